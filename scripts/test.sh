@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The test command (make test / .ci/run): lint, set up, validate the training
+# data, train or reuse the model, conversation tests, held-out NLU test, pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+py=.venv/bin/python
+step() { echo; echo "==== [$1] $2"; }
+
+step 1/6 "ruff"
+.venv/bin/ruff check .
+
+step 2/6 "准备知识库与模型（输入未变时复用缓存的模型）"
+$py -m bot setup
+model=$($py -c "from bot.training import model_path; print(model_path())")
+
+step 3/6 "rasa data validate"
+$py -m bot rasa data validate --config config.yml --domain domain.yml --data data var/build/nlu
+
+step 4/6 "conversation tests: rasa test core --stories tests/ --fail-on-prediction-errors"
+$py -m bot rasa test core --stories tests/ --model "$model" --fail-on-prediction-errors --out results/core
+
+step 5/6 "held-out NLU test (tests/nlu/test_nlu.yml)"
+$py -m bot rasa test nlu --nlu tests/nlu/test_nlu.yml --model "$model" --out results/nlu
+
+step 6/6 "pytest"
+$py -m pytest
