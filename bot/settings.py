@@ -53,8 +53,8 @@ class Settings:
                                   "<data_dir>/trackers.db. Example: postgresql://postgres@127.0.0.1:5432/test")
     lock_store_url: str = _env("ISZ_LOCK_STORE_URL", "", "Rasa lock store; empty = in memory. "
                                "Example: redis://127.0.0.1:6379/1")
-    gateway_db_url: str = _env("ISZ_GATEWAY_DB_URL", "", "Gateway store (chat history, feedback, rate "
-                               "limits); empty = SQLite <data_dir>/gateway.db.")
+    gateway_db_url: str = _env("ISZ_GATEWAY_DB_URL", "", "Gateway store (chat history, feedback, "
+                               "ratings); empty = SQLite <data_dir>/gateway.db.")
     mock_db_url: str = _env("ISZ_MOCK_DB_URL", "", "Mock services state; empty = SQLite <data_dir>/mock_services.db.")
     secret_key: str = _env("ISZ_SECRET_KEY", "", "Signs session and login tokens; empty = a random key "
                            "kept in <data_dir>/secret.key.")

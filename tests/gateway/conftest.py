@@ -10,7 +10,6 @@ from bot.gateway.app import create_app
 from bot.gateway.rasa_client import RasaUnavailable
 from bot.settings import Settings
 from services_db import KnowledgeBase
-from services_db.cli import main as kb_cli
 
 
 class ScriptedRasa:
@@ -31,18 +30,6 @@ class ScriptedRasa:
 
     async def close(self) -> None:
         pass
-
-
-@pytest.fixture(scope="session")
-def kb_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('kb') / 'kb.db'}"
-    assert kb_cli(["--url", url, "setup"]) == 0
-    return url
-
-
-@pytest.fixture(scope="session")
-def knowledge_base(kb_url: str) -> KnowledgeBase:
-    return KnowledgeBase.open(kb_url)
 
 
 @pytest.fixture()

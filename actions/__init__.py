@@ -1,0 +1,1 @@
+"""Custom Rasa actions, one module per backend or concern (rasa_sdk loads them all)."""

@@ -1,0 +1,118 @@
+"""Answers about services from the knowledge base, and the did-you-mean path.
+
+``action_kb_answer`` runs for ask_service / ask_aspect; ``action_clarify`` for
+NLU fallbacks, where the knowledge base gets a second opinion before the
+citizen is asked back.  A second miss in a row offers 12345 and a human.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.knowledge_base import knowledge_base
+from actions.messages import button, say
+
+ASPECT_BUTTONS = {
+    "materials": "需要什么材料",
+    "conditions": "需要什么条件",
+    "fee": "要多少钱",
+    "time": "多久能办好",
+    "where": "在哪里办",
+    "how": "怎么办理",
+}
+MAX_CHOICES = 3
+
+
+def _entity(tracker: Tracker, name: str) -> Optional[str]:
+    values = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == name]
+    return str(values[0]) if values else None
+
+
+def _payload_entities(text: str) -> Optional[dict[str, Any]]:
+    """Entities of a button payload such as ``/ask_service{"service": "居住证"}``."""
+    if not text.startswith("/"):
+        return None
+    start = text.find("{")
+    if start < 0:
+        return {}
+    try:
+        return json.loads(text[start:])
+    except ValueError:
+        return {}
+
+
+def follow_up_buttons(aspect: Optional[str]) -> list[dict[str, str]]:
+    return [button(title, f'/ask_aspect{{"aspect": "{key}"}}')
+            for key, title in ASPECT_BUTTONS.items() if key != aspect][:MAX_CHOICES]
+
+
+class ActionKbAnswer(Action):
+    def name(self) -> str:
+        return "action_kb_answer"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
+        kb = knowledge_base()
+        text = tracker.latest_message.get("text") or ""
+        hint = tracker.get_slot("service_id")
+        aspect = _entity(tracker, "aspect")
+        payload = _payload_entities(text)
+        if payload is not None:  # a button press: no need to search
+            named = payload.get("service") or _entity(tracker, "service")
+            service_id = kb.resolve_service(named) if named else hint
+            aspect = payload.get("aspect") or aspect
+            if service_id:
+                return self.answer(dispatcher, tracker, service_id, aspect)
+            return self.miss(dispatcher, tracker, None)
+        result = kb.search(text, service_hint=hint)
+        if result.found and result.best is not None:
+            return self.answer(dispatcher, tracker, result.best.service_id, aspect or result.aspect)
+        return self.miss(dispatcher, tracker, result)
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, service_id: str,
+               aspect: Optional[str]) -> list[dict[str, Any]]:
+        senior = bool(tracker.get_slot("senior_mode"))
+        answer = knowledge_base().answer(service_id, aspect, senior=senior)
+        buttons = [] if senior else follow_up_buttons(aspect)
+        say(dispatcher, answer.text, "answer", answer.category, answer.service_id, buttons)
+        return [SlotSet("service_id", answer.service_id), SlotSet("category", answer.category),
+                SlotSet("aspect", aspect), SlotSet("miss_count", 0)]
+
+    def miss(self, dispatcher: CollectingDispatcher, tracker: Tracker, result: Any) -> list[dict[str, Any]]:
+        kb = knowledge_base()
+        misses = int(tracker.get_slot("miss_count") or 0) + 1
+        category = getattr(result, "category", None)
+        alternatives = list(getattr(result, "alternatives", None) or [])[:MAX_CHOICES]
+        if result is not None and result.best is not None and result.best not in alternatives:
+            alternatives = [result.best, *alternatives][:MAX_CHOICES]
+        if misses >= 2:
+            say(dispatcher, "抱歉，我还是没能找到您要的答案。您可以拨打12345政务服务便民热线"
+                "（7×24小时人工服务），或者转人工客服。", "handoff", category,
+                buttons=[button("转人工", "/request_human"), button("换个问题", "/help")])
+            return [SlotSet("miss_count", 0)]
+        if alternatives:
+            # The category is the knowledge base's own guess: a list of maybes
+            # spanning several categories belongs to none of them.
+            say(dispatcher, "我不太确定您问的是哪一项，您是想了解：", "clarify", category,
+                buttons=[button(hit.service_name, f'/ask_service{{"service": "{hit.service_name}"}}')
+                         for hit in alternatives])
+        elif category:
+            info = kb.category(category)
+            say(dispatcher, f"这个问题我暂时没有准确答案。它属于“{info['name']}”，"
+                f"建议咨询{info['department']}，电话{info['hotline']}；也可以拨打12345。",
+                "handoff", category)
+        else:
+            say(dispatcher, "抱歉，我没有理解您的意思。可以换个说法，或者直接说要办的事，"
+                "比如“居住证怎么办”“港澳通行证要多少钱”。", "fallback")
+        return [SlotSet("miss_count", misses)]
+
+
+class ActionClarify(ActionKbAnswer):
+    """NLU was unsure: let the knowledge base try before asking back."""
+
+    def name(self) -> str:
+        return "action_clarify"
