@@ -70,13 +70,15 @@ class ActionKbAnswer(Action):
             return self.miss(dispatcher, tracker, None)
         result = kb.search(text, service_hint=hint)
         if result.found and result.best is not None:
-            return self.answer(dispatcher, tracker, result.best.service_id, aspect or result.aspect)
+            return self.answer(dispatcher, tracker, result.best.service_id, aspect or result.aspect,
+                               faq_id=result.best.faq_id)
         return self.miss(dispatcher, tracker, result)
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, service_id: str,
-               aspect: Optional[str]) -> list[dict[str, Any]]:
+               aspect: Optional[str], faq_id: Optional[int] = None) -> list[dict[str, Any]]:
+        """Answer with the FAQ that matched when there is one, else the aspect of the guide."""
         senior = bool(tracker.get_slot("senior_mode"))
-        answer = knowledge_base().answer(service_id, aspect, senior=senior)
+        answer = knowledge_base().answer(service_id, aspect, senior=senior, faq_id=faq_id)
         buttons = [] if senior else follow_up_buttons(aspect)
         say(dispatcher, answer.text, "answer", answer.category, answer.service_id, buttons)
         return [SlotSet("service_id", answer.service_id), SlotSet("category", answer.category),

@@ -48,5 +48,7 @@ def create_app(settings: Settings, *, kb: Any = None, rasa: Optional[RasaClient]
 
     async def close_clients(app: web.Application) -> None:
         await app["rasa"].close()
+        if kb is None:  # only what this app opened
+            app["kb"].close()
     app.on_cleanup.append(close_clients)
     return app

@@ -1,0 +1,234 @@
+"""From a citizen's question to the best service (and FAQ) with a calibrated score.
+
+Pipeline (docs/knowledge_base.md explains the choices):
+
+1. ``normalize`` (full-width, Traditional → Simplified, Cantonese → Mandarin);
+2. find known terms, correcting homophones and one-character typos;
+3. jieba words + bigrams, plus a token per mentioned service (§svc) and per
+   synonym group (§syn) — documents carry the same tokens, which is how
+   synonym expansion works;
+4. BM25 (bm25s) ranks documents; per service we keep its best document;
+5. the score is the share of the question's meaning (idf-weighted words) that
+   the service's documents cover, damped by its BM25 distance to the leader;
+6. below ``NOT_FOUND_THRESHOLD`` the caller gets alternatives, not an answer.
+"""
+from __future__ import annotations
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from services_db.bm25_index import SearchIndex
+from services_db.catalog import Catalog
+from services_db.query import GROUP_TOKEN, SERVICE_TOKEN, ParsedQuery, QueryReader
+from services_db.results import Hit, SearchResult
+from services_db.terms import TermMatcher, normalize_term
+from services_db.tokens import Tokenizer
+from services_db.vocabulary import OTHER_PLACES, PLACE_CONTEXT_WORDS
+from zhtext import normalize
+
+EVIDENCE_UNITS = 2.0          # informative matches (words, named services) that count as full evidence
+NOT_FOUND_THRESHOLD = 0.45    # calibrated with bench/bench_retrieval.py (see docs/knowledge_base.md)
+CATEGORY_THRESHOLD = 0.25     # below this even the category guess is withheld
+SUGGESTION_THRESHOLD = 0.1    # weaker candidates are not offered as "您是不是想问…"
+OTHER_PLACE_FACTOR = 0.5      # "北京居住证怎么办" is not about Shenzhen's 居住证
+HINT_MIN_COVERAGE = 0.5       # follow-up questions must mostly fit the service under discussion
+HINT_SCORE = 0.8
+
+
+class Retriever:
+    """An immutable search structure for one catalog revision (rebuilt on change)."""
+
+    def __init__(self, catalog: Catalog, tokenizer: Tokenizer, previous: Retriever | None = None) -> None:
+        self.catalog = catalog
+        self.tokenizer = tokenizer
+        self.vocabulary_key = vocabulary_key(catalog)
+        if previous is not None and previous.vocabulary_key == self.vocabulary_key:
+            self.matcher = previous.matcher  # most edits change answers, not names or synonyms
+        else:
+            self.matcher = build_matcher(catalog, tokenizer)
+            tokenizer.set_dictionary(self.matcher.terms)
+        self.service_ids = list(catalog.services)
+        self.position = {sid: i for i, sid in enumerate(self.service_ids)}
+        self.index = self._build_index()
+        self.reader = QueryReader(self.matcher, tokenizer, self.index)
+        self._names = [(normalize_term(n), s.id) for s in catalog.services.values() for n in (s.name, *s.aliases)]
+
+    # ---- building -----------------------------------------------------------------
+    def _build_index(self) -> SearchIndex:
+        tok = self.tokenizer
+        pieces: list[np.ndarray] = []   # token ids of every text and marker, document after document
+        lengths: list[int] = []         # tokens per document
+        doc_service: list[int] = []
+        doc_faq: list[int] = []
+        texts: set[str] = set()
+        for number, service in enumerate(self.catalog.services.values()):
+            marker = np.array([tok.special_id(SERVICE_TOKEN + service.id)], dtype=np.int32)
+            own = [service.name, *service.aliases, service.summary]
+            for faq_id, doc_texts in [(-1, own), *((f.id, f.questions) for f in service.faqs)]:
+                texts.update(doc_texts)
+                ids = [tok.ids_for_document(t) for t in doc_texts]
+                pieces += ids
+                pieces.append(marker)
+                lengths.append(sum(len(i) for i in ids) + 1)
+                doc_service.append(number)
+                doc_faq.append(faq_id)
+        tok.retain(texts)
+        flat = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int32)
+        rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+        groups = self._group_map()[flat]
+        has_group = groups >= 0
+        flat = np.concatenate([flat, groups[has_group]])
+        rows = np.concatenate([rows, rows[has_group]])
+        return SearchIndex(flat, rows, np.asarray(doc_service, dtype=np.int64),
+                           np.asarray(doc_faq, dtype=np.int64), len(tok.vocab))
+
+    def _group_map(self) -> np.ndarray:
+        """Token id → id of its synonym-group token (-1 when the token is in no group)."""
+        tok = self.tokenizer
+        pairs = [(tok.vocab[term], tok.special_id(GROUP_TOKEN + info.group))
+                 for term, info in self.matcher.terms.items() if info.group and term in tok.vocab]
+        group_of = np.full(len(tok.vocab), -1, dtype=np.int64)
+        for token_id, group_id in pairs:
+            group_of[token_id] = group_id
+        return group_of
+
+    # ---- queries --------------------------------------------------------------------
+    def search(self, question: str, service_hint: str | None = None, k: int = 3) -> SearchResult:
+        """Best service/FAQ for ``question``; see :class:`SearchResult` for the fields."""
+        if not self.service_ids or not normalize(question):
+            return SearchResult(found=False, best=None)
+        query = self.reader.parse(question)
+        weighed = self.reader.weigh(query)
+        weights, total = weighed.weights, weighed.total
+        doc_bm25 = self.index.bm25_scores(weighed.ids)
+        service_bm25 = self.index.per_service(doc_bm25)
+        matched = self.index.service_coverage(weights)
+        coverage = np.minimum(matched / total, 1.0) if total > 0 else np.zeros(len(self.service_ids))
+        # one word in common ("明天", "附近") is not enough evidence, however short the question
+        evidence = np.minimum(self.index.service_coverage(weighed.units) / EVIDENCE_UNITS, 1.0)
+        leader = float(service_bm25.max())
+        relative = service_bm25 / leader if leader > 0 else np.zeros_like(service_bm25)
+        scores = coverage * evidence * (0.5 + 0.5 * relative)
+        if _elsewhere(query.text):
+            scores *= OTHER_PLACE_FACTOR
+        hinted = self._hinted(query, service_hint)
+        if hinted is not None:
+            scores[hinted] = max(float(scores[hinted]), HINT_SCORE)
+        order = np.lexsort((-service_bm25, -scores))[: max(k, 1)]
+        hits = [self._hit(int(i), float(scores[i]), doc_bm25, query, weights) for i in order
+                if scores[i] > 0 or service_bm25[i] > 0]
+        corrections = query.scan.corrections()
+        if hits and hits[0].score >= NOT_FOUND_THRESHOLD:
+            best = hits[0]
+            aspect = query.aspect or (self.catalog.faqs[best.faq_id].aspect if best.faq_id is not None else None)
+            others = [h for h in hits[1:k] if h.score >= SUGGESTION_THRESHOLD]
+            return SearchResult(True, best, others, aspect, best.category, corrections)
+        category = self._category_guess(query, hits)
+        hits = [h for h in hits if h.score >= SUGGESTION_THRESHOLD]  # a did-you-mean must be plausible
+        if not hits and category is not None:  # "出入境": offer the category's services
+            hits = [Hit(s.id, s.name, s.category_id, None, 0.0) for s in self.catalog.services.values()
+                    if s.category_id == category][:k]
+        return SearchResult(False, None, hits[:k], query.aspect, category, corrections)
+
+    def _hinted(self, query: ParsedQuery, service_hint: str | None) -> int | None:
+        """Index of the hinted service when the question is a follow-up about it."""
+        if service_hint not in self.position or query.mentions or query.aspect is None:
+            return None
+        number = self.position[service_hint]
+        content = [w for w in query.words if w not in query.aspect_words]
+        own = self.index.documents_of(number)
+        covered = 0
+        for word in content:
+            key = self.reader.word_key(word, query)[0]
+            docs = self.index.documents_with(key) if key is not None else np.zeros(0, dtype=np.int64)
+            covered += bool(((docs >= own.start) & (docs < own.stop)).any())
+        return number if not content or covered / len(content) >= HINT_MIN_COVERAGE else None
+
+    def _hit(self, number: int, score: float, doc_bm25: np.ndarray, query: ParsedQuery,
+             weights: dict[int, float]) -> Hit:
+        service = self.catalog.services[self.service_ids[number]]
+        return Hit(service.id, service.name, service.category_id,
+                   self._best_faq(number, doc_bm25, query.aspect, weights), round(score, 4))
+
+    def _best_faq(self, number: int, doc_bm25: np.ndarray, aspect: str | None,
+                  weights: dict[int, float]) -> int | None:
+        """The FAQ to answer with: the closest one about the asked aspect.
+
+        A "怎么办" question may also be answered by a situation FAQ (aspect
+        general, e.g. 公司没给我交社保怎么办); other aspects must match exactly,
+        otherwise the answer is composed from the guide's field.  Without an
+        aspect, an FAQ is used only if it matches more of the question than the
+        service's own name and summary ("护照" alone gets the overview).
+        """
+        own_doc = self.index.documents_of(number).start
+        docs = [d for d in self.index.documents_of(number) if self.index.doc_faq[d] >= 0]
+        if aspect is not None:
+            allowed = {aspect, "general"} if aspect == "how" else {aspect}
+            docs = [d for d in docs if self.catalog.faqs[int(self.index.doc_faq[d])].aspect in allowed]
+        if not docs:
+            return None
+        best = max(docs, key=lambda d: doc_bm25[d])
+        if doc_bm25[best] <= 0:
+            return None
+        if aspect is None and (self.index.document_coverage(weights, best)
+                               <= self.index.document_coverage(weights, own_doc)):
+            return None
+        return int(self.index.doc_faq[best])
+
+    def _category_guess(self, query: ParsedQuery, hits: list[Hit]) -> str | None:
+        """A category for a question no service answers: named directly, or shared by the top hits."""
+        named = set()
+        for match in query.scan.matches:
+            info = self.matcher.lookup(match.term)
+            if info is not None and len(info.categories) == 1:
+                named |= info.categories
+        if len(named) == 1:
+            return next(iter(named))
+        top = [h for h in hits[:2] if h.score >= CATEGORY_THRESHOLD]
+        if top and all(h.category == top[0].category for h in top):
+            return top[0].category
+        return None
+
+    def resolve_service(self, text: str) -> str | None:
+        """Service id for a mention such as "社保卡" or "居住正" (None if nothing fits)."""
+        query = normalize(text)
+        if not query:
+            return None
+        info = self.matcher.lookup(query)
+        if info is not None and info.services:
+            return info.services[0]
+        scan = self.matcher.scan(query)
+        named = sorted((m for m in scan.matches if (i := self.matcher.lookup(m.term)) and i.services),
+                       key=lambda m: (-(m.end - m.start), -m.strength))
+        if named:
+            return self.matcher.lookup(named[0].term).services[0]
+        best = process.extractOne(query, [n for n, _ in self._names], scorer=fuzz.ratio, score_cutoff=70)
+        return self._names[best[2]][1] if best else None
+
+
+def _elsewhere(text: str) -> bool:
+    """True when the question is about another city or country, not Shenzhen."""
+    return any(place in text for place in OTHER_PLACES) and not any(w in text for w in PLACE_CONTEXT_WORDS)
+
+
+def vocabulary_key(catalog: Catalog) -> int:
+    """Hash of everything the term matcher is built from (names, aliases, categories, synonyms)."""
+    return hash((
+        tuple((s.id, s.category_id, s.name, s.aliases) for s in catalog.services.values()),
+        tuple((c.id, c.name, c.covers) for c in catalog.categories.values()),
+        tuple(catalog.synonyms.items()), catalog.dictionary,
+    ))
+
+
+def build_matcher(catalog: Catalog, tokenizer: Tokenizer) -> TermMatcher:
+    """Every term citizens may use for a service, category or concept."""
+    matcher = TermMatcher(tokenizer.is_common_word)
+    for service in catalog.services.values():
+        matcher.add_service(service.id, service.category_id, [service.name, *service.aliases])
+    for category in catalog.categories.values():
+        matcher.add_category(category.id, category.name, category.covers)
+    for canonical, variants in catalog.synonyms.items():
+        matcher.add_synonyms(canonical, variants)
+    matcher.add_terms(catalog.dictionary)
+    matcher.finish()
+    return matcher
