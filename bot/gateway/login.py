@@ -19,6 +19,12 @@ logger = logging.getLogger(__name__)
 TIMEOUT = aiohttp.ClientTimeout(total=3)
 
 
+def _public(persona: dict) -> dict:
+    """What the widget may show of a demo citizen (the backend already masks identities)."""
+    return {"id": persona.get("id"), "name": persona.get("display_name") or persona.get("name"),
+            "description": persona.get("description", "")}
+
+
 class LoginHandlers:
     def __init__(self, app: web.Application) -> None:
         self.app = app
@@ -39,7 +45,7 @@ class LoginHandlers:
 
     async def personas(self, _: web.Request) -> web.Response:
         body = await self._backend("GET", "/personas")
-        return web.json_response({"personas": body.get("personas", [])}, dumps=dumps)
+        return web.json_response({"personas": [_public(p) for p in body.get("personas", [])]}, dumps=dumps)
 
     async def login(self, request: web.Request) -> web.Response:
         body = await read_json(request)
@@ -49,9 +55,9 @@ class LoginHandlers:
             raise ApiError(400, "invalid_json")
         session, issued = await self.guard.open(request, session_id, None)
         result = await self._backend("POST", "/auth/login", json={"persona_id": persona_id})
-        persona = result.get("persona") or {"id": persona_id}
+        persona = _public(result.get("persona") or {"id": persona_id})
         await asyncio.to_thread(self.app["store"].update_session, session_id, persona_id=persona_id,
-                                persona_name=persona.get("name"), login_token=result.get("token"))
+                                persona_name=persona["name"], login_token=result.get("token"))
         response = web.json_response({"persona": persona}, dumps=dumps)
         self.guard.remember(response, issued)
         return response
