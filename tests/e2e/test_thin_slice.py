@@ -59,3 +59,15 @@ def test_identifiers_never_reach_history_or_tracker_store(stack: Stack, chat) ->
         stored = "".join(row[0] for row in db.execute("select data from events"))
     assert "13812345678" not in stored and "440301199001011234" not in stored
     assert "138****5678" in stored
+
+
+def test_demo_login_through_the_gateway(stack: Stack, chat) -> None:  # noqa: ANN001
+    base = stack.settings.gateway_url
+    personas = chat.client.get(f"{base}/api/personas", timeout=10).json()["personas"]
+    assert len(personas) >= 3 and all(p["name"] and "*" in p["name"] for p in personas)
+    chat("你好")
+    login = chat.client.post(f"{base}/api/login", json={"session_id": chat.session_id,
+                                                        "persona_id": personas[0]["id"]}, timeout=10)
+    assert login.status_code == 200 and login.json()["persona"]["name"] == personas[0]["name"]
+    history = chat.client.get(f"{base}/api/history", params={"session_id": chat.session_id}, timeout=10).json()
+    assert history["persona"]["id"] == personas[0]["id"]
