@@ -25,11 +25,18 @@ ASPECT_BUTTONS = {
     "how": "怎么办理",
 }
 MAX_CHOICES = 3
+ASPECTS = frozenset({"materials", "conditions", "fee", "time", "where", "how", "hotline"})
 
 
 def _entity(tracker: Tracker, name: str) -> Optional[str]:
     values = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == name]
     return str(values[0]) if values else None
+
+
+def _aspect(tracker: Tracker) -> Optional[str]:
+    """The NLU's aspect when it is one the knowledge base knows (DIET may return raw text)."""
+    aspect = _entity(tracker, "aspect")
+    return aspect if aspect in ASPECTS else None
 
 
 def _payload_entities(text: str) -> Optional[dict[str, Any]]:
@@ -59,7 +66,7 @@ class ActionKbAnswer(Action):
         kb = knowledge_base()
         text = tracker.latest_message.get("text") or ""
         hint = tracker.get_slot("service_id")
-        aspect = _entity(tracker, "aspect")
+        aspect = _aspect(tracker)
         payload = _payload_entities(text)
         if payload is not None:  # a button press: no need to search
             named = payload.get("service") or _entity(tracker, "service")
@@ -118,3 +125,20 @@ class ActionClarify(ActionKbAnswer):
 
     def name(self) -> str:
         return "action_clarify"
+
+
+class ActionOutOfScope(ActionKbAnswer):
+    """The NLU says out of scope; a confident knowledge-base match still wins."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        result = knowledge_base().search(text)
+        if result.found and result.best is not None:
+            return self.answer(dispatcher, tracker, result.best.service_id, result.aspect,
+                               faq_id=result.best.faq_id)
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []

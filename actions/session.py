@@ -1,6 +1,7 @@
 """Conversation-wide state that comes from the gateway or the citizen: mode and login."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -30,6 +31,15 @@ class ActionSyncSession(Action):
         return events
 
 
+# "关闭关怀模式" shares 关 with 关怀: words that clearly mean "leave" decide over the intent.
+_LEAVE = re.compile(r"(退出|关闭|关掉|取消|不要|不用|恢复|回到|切回).{0,4}(长辈|关怀|老人|大字|长者|普通|标准|正常)"
+                    r"|字(小|正常)一?点")
+
+
+def wants_senior_mode(intent: str, text: str) -> bool:
+    return not (intent == "senior_mode_off" or _LEAVE.search(text))
+
+
 class ActionSetSeniorMode(Action):
     """Enter or leave 长辈模式 when the citizen asks in words."""
 
@@ -38,7 +48,8 @@ class ActionSetSeniorMode(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
-        senior = tracker.latest_message.get("intent", {}).get("name") != "senior_mode_off"
+        senior = wants_senior_mode(tracker.latest_message.get("intent", {}).get("name", ""),
+                                   tracker.latest_message.get("text") or "")
         if senior:
             say(dispatcher, "已为您切换到长辈模式：字更大，话更短。\n想回到普通模式，说“退出长辈模式”就行。",
                 "mode_switch", custom={"mode": "senior"},

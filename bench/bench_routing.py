@@ -4,8 +4,9 @@ Each text is the first message of a fresh session; the reply is right when the
 first non-null ``meta.category`` among its messages (or null) is in ``accept``.
 The rows are evaluation-only: never copy them into training data or tests.
 
-    ISZ_RATE_LIMIT_ADDRESS=100000 make run          # in one terminal
-    .venv/bin/python bench/bench_routing.py          # in another
+    .venv/bin/python bench/bench_routing.py --start   # starts its own assistant on test ports
+    .venv/bin/python bench/bench_routing.py --url http://127.0.0.1:8000   # a running one
+                                      (start it with ISZ_RATE_LIMIT_ADDRESS=100000)
 """
 from __future__ import annotations
 
@@ -76,9 +77,24 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_SET)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--errors", type=int, default=15, help="how many kinds of miss to list")
+    parser.add_argument("--start", action="store_true", help="start a whole assistant on ports 18900-18903")
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
-    report(asyncio.run(run(args.url.rstrip("/"), rows, args.concurrency)), args.errors)
+    if not args.start:
+        report(asyncio.run(run(args.url.rstrip("/"), rows, args.concurrency)), args.errors)
+        return 0
+    import tempfile
+
+    from tests.e2e.stack import Stack
+
+    with tempfile.TemporaryDirectory() as data_dir:
+        stack = Stack(Path(data_dir), port_base=18900, rate_limit_address=1_000_000, rate_limit_session=1000)
+        stack.prepare()
+        stack.start("mock_services", "action_server", "rasa", "gateway")
+        try:
+            report(asyncio.run(run(stack.settings.gateway_url, rows, args.concurrency)), args.errors)
+        finally:
+            stack.stop()
     return 0
 
 

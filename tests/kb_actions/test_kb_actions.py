@@ -106,3 +106,23 @@ def test_slower_gives_one_step_per_message_without_the_source_line() -> None:
     text = "1. 身份证\n2. 照片回执\n信息来源：深圳市公安局 ｜核实日期：2026-11-26"
     messages, _ = run(ActionRepeatSlowly(), tracker("说慢一点", intent="slower", events=_answered(text)))
     assert [m["text"] for m in messages] == ["好的，我一步一步说，一共2条：", "第1条：1. 身份证", "第2条：2. 照片回执"]
+
+
+@pytest.mark.parametrize("text, intent, senior", [
+    ("字大一点", "senior_mode_on", True),
+    ("关闭关怀模式", "senior_mode_on", False),   # the NLU's known confusion: 关怀 vs 关闭
+    ("退出长辈模式", "senior_mode_on", False),
+    ("恢复正常模式吧", "senior_mode_off", False),
+    ("打开关怀模式", "senior_mode_on", True),
+])
+def test_leaving_words_decide_the_mode(text: str, intent: str, senior: bool) -> None:
+    _, events = run(ActionSetSeniorMode(), tracker(text, intent=intent))
+    assert slot(events, "senior_mode") is senior
+
+
+def test_out_of_scope_prediction_still_answers_a_clear_service_question() -> None:
+    from actions.kb_answer import ActionOutOfScope
+    [message], _ = run(ActionOutOfScope(), tracker("港澳通行证办理费用多少", intent="out_of_scope"))
+    assert message["meta"]["service_id"] == "hk_macao_permit"
+    [reply], _ = run(ActionOutOfScope(), tracker("帮我写一首关于春天的诗", intent="out_of_scope"))
+    assert reply.get("response") == "utter_out_of_scope"
