@@ -68,6 +68,8 @@ class Settings:
                                    metadata={"env": "ISZ_BACKEND_TIMEOUT", "default": "3",
                                              "doc": "Seconds an action waits for one mock-service call."})
     startup_timeout: int = _env_int("ISZ_STARTUP_TIMEOUT", 300, "Seconds the launcher waits for all components.")
+    admin_secure_cookie: int = _env_int("ISZ_ADMIN_SECURE_COOKIE", 0, "1 = the /admin log-in cookie is sent "
+                                        "over HTTPS only (set it when the gateway is behind HTTPS).")
 
     # ---- derived values -------------------------------------------------
     def path(self, relative: str) -> Path:

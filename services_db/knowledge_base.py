@@ -1,10 +1,12 @@
 """The knowledge base as the rest of the system sees it.
 
 Holds one immutable :class:`Retriever` (catalog + index) per published
-revision.  Every public call checks the revision at most once a second (one
-primary-key read); when it changed, a background thread rebuilds and swaps
-the retriever, so edits show up within about a second and requests never wait
-for a rebuild (except the very first build in :meth:`KnowledgeBase.open`).
+revision.  A watcher thread reads the revision once a second (one primary-key
+read) and, when it moved, rebuilds and swaps the retriever, so a published
+edit is served within about a second even by a process nobody is talking to;
+requests never wait for a rebuild (except the first build in
+:meth:`KnowledgeBase.open`).  Public calls also check on their own, for
+knowledge bases built without the watcher.
 """
 from __future__ import annotations
 
@@ -42,15 +44,27 @@ class KnowledgeBase:
         self._checked_at = 0.0
         self._rebuilding: threading.Thread | None = None
         self._reachable = False
+        self._closed = threading.Event()
+        self._watcher: threading.Thread | None = None
 
     @classmethod
-    def open(cls, url: str | None = None) -> KnowledgeBase:
-        """Connect (default: ``settings.kb_database_url``) and build the index once."""
+    def open(cls, url: str | None = None, watch: bool = True) -> KnowledgeBase:
+        """Connect (default: ``settings.kb_database_url``), build the index once, then keep it fresh."""
         kb = cls(make_engine(url))
         kb.refresh()
+        if watch:
+            kb._watcher = threading.Thread(target=kb._watch, daemon=True, name="kb-watcher")
+            kb._watcher.start()
         return kb
 
+    def _watch(self) -> None:
+        while not self._closed.wait(self.check_interval):
+            self._refresh_quietly()
+
     def close(self) -> None:
+        self._closed.set()
+        if self._watcher is not None:
+            self._watcher.join()
         if self._rebuilding is not None:
             self._rebuilding.join()
         self.engine.dispose()

@@ -26,6 +26,7 @@ def _static_file(name: str):  # noqa: ANN201 - aiohttp handler
 def create_app(settings: Settings, *, kb: Any = None, rasa: Optional[RasaClient] = None,
                store: Optional[ChatStore] = None) -> web.Application:
     """Build the gateway; tests pass their own knowledge base, Rasa client or store."""
+    from admin.mount import mount_admin
     from bot.gateway import services_api
     from services_db import KnowledgeBase  # imported here: the KB loads jieba and the index
 
@@ -41,6 +42,7 @@ def create_app(settings: Settings, *, kb: Any = None, rasa: Optional[RasaClient]
     chat.setup_routes(app)
     login.setup_routes(app)
     services_api.setup_routes(app, app["kb"])
+    mount_admin(app)  # /admin: the content admin for staff (admin/, docs/admin.md)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/", _static_file("index.html"))
     app.router.add_get("/widget.js", _static_file("embed.js"))

@@ -7,10 +7,16 @@ from services_db.db import make_engine
 from services_db.models import metadata
 
 
+def _owned_here(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001 - Alembic hook
+    """The admin (admin/models.py) creates its own admin_* tables; autogenerate leaves them alone."""
+    return not (type_ == "table" and name.startswith("admin_"))
+
+
 def _run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=metadata,
+        include_object=_owned_here,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things
         compare_type=True,
     )

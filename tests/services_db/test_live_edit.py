@@ -120,3 +120,17 @@ def test_a_database_set_up_after_start_is_picked_up(sqlite_url: str, seed_dir) -
         assert kb.health()
     finally:
         kb.close()
+
+
+def test_an_idle_process_serves_the_edit_on_its_first_question(seeded_engine: Engine) -> None:
+    """The action server may be idle when staff publish: its very first answer afterwards is new."""
+    kb = KnowledgeBase.open(str(seeded_engine.url.render_as_string(hide_password=False)))
+    try:
+        def edit(session: Session) -> None:
+            _fee_faq(session).answer = "首次申领居住证免费；遗失补领收取工本费20元。"
+
+        _publish(kb, edit)
+        time.sleep(DEADLINE)  # nobody asks anything meanwhile
+        assert "工本费20元" in kb.answer("residence_permit", "fee").text
+    finally:
+        kb.close()

@@ -1,0 +1,1 @@
+"""Flask-Admin views of the content admin, one module per page family."""
