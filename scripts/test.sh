@@ -10,8 +10,9 @@ step 1/6 "ruff"
 .venv/bin/ruff check .
 
 step 2/6 "准备知识库与模型（输入未变时复用缓存的模型）"
-$py -m bot setup
-model=$($py -c "from bot.training import model_path; print(model_path())")
+setup_output=$($py -m bot setup)
+echo "$setup_output"
+model=${setup_output##*准备完成：}
 
 step 3/6 "rasa data validate"
 $py -m bot rasa data validate --config config.yml --domain domain.yml --data data var/build/nlu
@@ -22,5 +23,6 @@ $py -m bot rasa test core --stories tests/ --model "$model" --fail-on-prediction
 step 5/6 "held-out NLU test (tests/nlu/test_nlu.yml)"
 $py -m bot rasa test nlu --nlu tests/nlu/test_nlu.yml --model "$model" --out results/nlu
 
-step 6/6 "pytest"
+step 6/6 "pytest (unit, end-to-end against the real processes, browser)"
+bash scripts/setup_browser.sh
 $py -m pytest

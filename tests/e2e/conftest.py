@@ -16,9 +16,11 @@ ALL_PARTS = ("mock_services", "action_server", "rasa", "gateway")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     running = Stack(tmp_path_factory.mktemp("stack"), port_base=18000)
     running.prepare()
-    running.start(*ALL_PARTS)
-    yield running
-    running.stop()
+    try:
+        running.start(*ALL_PARTS)
+        yield running
+    finally:
+        running.stop()
 
 
 @pytest.fixture()

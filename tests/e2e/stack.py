@@ -33,11 +33,10 @@ class Stack:
 
     def prepare(self) -> None:
         """Knowledge base, model (reused from var/models) and endpoints for this stack."""
-        subprocess.run([sys.executable, "-m", "bot", "setup"], cwd=PROJECT_ROOT, env=self.env, check=True,
-                       stdout=subprocess.DEVNULL)
-        model = subprocess.run([sys.executable, "-c", "from bot.training import model_path; print(model_path())"],
-                               cwd=PROJECT_ROOT, env=self.env, check=True, capture_output=True,
-                               text=True).stdout.strip()
+        output = subprocess.run([sys.executable, "-m", "bot", "setup"], cwd=PROJECT_ROOT, env=self.env, check=True,
+                                capture_output=True, text=True).stdout
+        # The model setup just prepared (not a fresh hash: the data may change meanwhile).
+        model = output.strip().splitlines()[-1].split("准备完成：", 1)[1]
         self.parts = {p.name: p for p in components(self.settings, Path(model))}
 
     def start(self, *names: str, timeout: float = 240) -> None:
@@ -47,8 +46,12 @@ class Stack:
             with open(log_dir / f"{name}.log", "a") as log:
                 self.children[name] = subprocess.Popen(self.parts[name].command, cwd=PROJECT_ROOT, env=self.env,
                                                        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        for name in names:
-            self.wait_healthy(name, timeout)
+        try:
+            for name in names:
+                self.wait_healthy(name, timeout)
+        except Exception:
+            self.stop(*names)  # never leave half a stack running
+            raise
 
     def wait_healthy(self, name: str, timeout: float) -> None:
         deadline = time.monotonic() + timeout

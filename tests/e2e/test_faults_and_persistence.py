@@ -19,13 +19,18 @@ REDIS = "redis://127.0.0.1:6379/1"
 def fault_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     running = Stack(tmp_path_factory.mktemp("faults"), port_base=18100)
     running.prepare()
-    running.start("mock_services", "action_server", "rasa", "gateway")
-    yield running
-    running.stop()
+    try:
+        running.start("mock_services", "action_server", "rasa", "gateway")
+        yield running
+    finally:
+        running.stop()
+
+
+_browser = requests.Session()  # keeps the session cookie, like the widget
 
 
 def _post(stack: Stack, text: str, session_id: str) -> requests.Response:
-    return requests.post(f"{stack.settings.gateway_url}/api/chat",
+    return _browser.post(f"{stack.settings.gateway_url}/api/chat",
                          json={"session_id": session_id, "text": text}, timeout=60)
 
 
