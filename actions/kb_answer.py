@@ -52,6 +52,13 @@ def _payload_entities(text: str) -> Optional[dict[str, Any]]:
         return {}
 
 
+def refer_to_department(dispatcher: CollectingDispatcher, info: dict[str, Any]) -> None:
+    """A question in a category the knowledge base has no guide for: who can answer it."""
+    say(dispatcher, f"这个问题我暂时没有准确答案。它属于“{info['name']}”，"
+        f"建议咨询{info['department']}，电话{info['hotline']}；也可以拨打12345。",
+        "handoff", info["id"])
+
+
 def follow_up_buttons(aspect: Optional[str]) -> list[dict[str, str]]:
     return [button(title, f'/ask_aspect{{"aspect": "{key}"}}')
             for key, title in ASPECT_BUTTONS.items() if key != aspect][:MAX_CHOICES]
@@ -110,13 +117,14 @@ class ActionKbAnswer(Action):
                 buttons=[button(hit.service_name, f'/ask_service{{"service": "{hit.service_name}"}}')
                          for hit in alternatives])
         elif category:
-            info = kb.category(category)
-            say(dispatcher, f"这个问题我暂时没有准确答案。它属于“{info['name']}”，"
-                f"建议咨询{info['department']}，电话{info['hotline']}；也可以拨打12345。",
-                "handoff", category)
+            refer_to_department(dispatcher, kb.category(category))
         else:
-            say(dispatcher, "抱歉，我没有理解您的意思。可以换个说法，或者直接说要办的事，"
-                "比如“居住证怎么办”“港澳通行证要多少钱”。", "fallback")
+            # No guide and no category: it may be a problem to report, which is
+            # exactly what a 民生诉求 ticket (12345) is for.
+            say(dispatcher, "抱歉，我没有找到相关的办事指南。您可以换个说法再问，比如“居住证怎么办”；"
+                "如果您是要反映问题、投诉或求助，我可以帮您提交民生诉求，也可以拨打12345。",
+                "citizen_request", "citizen_requests",
+                buttons=[button("提交民生诉求", "/file_request"), button("转人工", "/request_human")])
         return [SlotSet("miss_count", misses)]
 
 
@@ -128,7 +136,7 @@ class ActionClarify(ActionKbAnswer):
 
 
 class ActionOutOfScope(ActionKbAnswer):
-    """The NLU says out of scope; a confident knowledge-base match still wins."""
+    """The NLU says out of scope; a knowledge-base match, or a clear category, still wins."""
 
     def name(self) -> str:
         return "action_out_of_scope"
@@ -140,5 +148,8 @@ class ActionOutOfScope(ActionKbAnswer):
         if result.found and result.best is not None:
             return self.answer(dispatcher, tracker, result.best.service_id, result.aspect,
                                faq_id=result.best.faq_id)
+        if result.category is not None:
+            refer_to_department(dispatcher, knowledge_base().category(result.category))
+            return []
         dispatcher.utter_message(response="utter_out_of_scope")
         return []

@@ -3,10 +3,13 @@
     .venv/bin/python bench/bench_retrieval.py                 # everything (about a minute)
     .venv/bin/python bench/bench_retrieval.py --synthetic 0   # accuracy and real-KB latency only
     .venv/bin/python bench/bench_retrieval.py --calibrate     # also the not-found threshold table
+    .venv/bin/python bench/bench_retrieval.py --misses        # also list category-routing misses
 
 Targets (issue 3): hit@1 >= 0.90 and hit@3 >= 0.97 on tests/data/kb_heldout.yml;
 p95 latency <= 5 ms on the real KB and <= 20 ms with 50,000 synthetic entries;
-index rebuild <= 2 s at 50,000 entries.  Every database is a temporary SQLite
+index rebuild <= 2 s at 50,000 entries.  Category routing (questions no service
+answers, tests/services_db/fixtures/category_questions.yml): right >= 0.85, and
+no category for the out-of-scope questions.  Every database is a temporary SQLite
 file; nothing under var/ is touched.
 """
 from __future__ import annotations
@@ -39,6 +42,8 @@ from services_db.seeding import seed_database  # noqa: E402
 
 HELDOUT = ROOT / "tests" / "data" / "kb_heldout.yml"
 DEV = ROOT / "tests" / "services_db" / "fixtures" / "dev_questions.yml"
+CATEGORIES = ROOT / "tests" / "services_db" / "fixtures" / "category_questions.yml"
+CATEGORIES_CHECK = ROOT / "tests" / "services_db" / "fixtures" / "category_questions_check.yml"  # never tuned on
 
 
 @dataclass
@@ -110,6 +115,34 @@ def calibrate(outcomes: list[Outcome], off_topic: list[Outcome]) -> None:
         accepted = sum(o.score >= threshold for o in off_topic) / max(len(off_topic), 1)
         mark = "  <- current" if abs(threshold - retrieval.NOT_FOUND_THRESHOLD) < 1e-9 else ""
         print(f"  {threshold:.2f}      {right:.3f}               {wrong:.3f}             {accepted:.3f}{mark}")
+
+
+def routed_category(kb: KnowledgeBase, text: str) -> str | None:
+    """The category the assistant would reply with: the answer's, else the knowledge base's guess."""
+    result = kb.search(text)
+    return result.best.category if result.found and result.best is not None else result.category
+
+
+def report_categories(kb: KnowledgeBase, name: str, path: Path, show_misses: bool) -> None:
+    """Category routing of questions no service answers, and of questions outside every category."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    questions = [(q["text"], q["category"]) for q in data.get("questions") or []]
+    outside = [str(q) for q in data.get("out_of_scope") or []]
+    routed = [(text, expected, routed_category(kb, text)) for text, expected in questions]
+    leaked = [(text, got) for text in outside if (got := routed_category(kb, text)) is not None]
+    right = sum(got == expected for _, expected, got in routed)
+    silent = sum(got is None for _, _, got in routed)
+    print(f"{name}: {len(routed)} in-category questions  right {right / max(len(routed), 1):.3f}  "
+          f"no category {silent / max(len(routed), 1):.3f}  "
+          f"wrong category {(len(routed) - right - silent) / max(len(routed), 1):.3f}")
+    print(f"{name}: {len(outside)} out-of-scope questions, given no category "
+          f"{1 - len(leaked) / max(len(outside), 1):.3f}")
+    if show_misses:
+        for text, expected, got in routed:
+            if got != expected:
+                print(f"  miss: {text}  expected {expected}, got {got}")
+        for text, got in leaked:
+            print(f"  leak: {text}  got {got}")
 
 
 def latency(kb: KnowledgeBase, questions: list[str], repeat: int) -> tuple[float, float, float]:
@@ -191,6 +224,8 @@ def main() -> int:
     parser.add_argument("--dev", type=Path, default=DEV)
     parser.add_argument("--synthetic", type=int, default=50_000, help="synthetic entries (0 = skip)")
     parser.add_argument("--calibrate", action="store_true", help="print the threshold table")
+    parser.add_argument("--categories", type=Path, default=CATEGORIES, help="category-routing questions")
+    parser.add_argument("--misses", action="store_true", help="list the category-routing misses")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         workdir = Path(tmp)
@@ -208,6 +243,9 @@ def main() -> int:
             all_questions += [q["text"] for q in questions] + off_topic_texts
             if name == "dev":  # the threshold is chosen on dev questions, never on the held-out set
                 calibration = (outcomes, off_topic)
+        for name, path in (("categories", args.categories), ("categories check", CATEGORIES_CHECK)):
+            if path.is_file():
+                report_categories(kb, name, path, args.misses and name == "categories")
         if args.calibrate and calibration[0]:
             print("calibration on the dev questions and their off-topic list:")
             calibrate(*calibration)

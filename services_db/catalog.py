@@ -26,6 +26,7 @@ class CategoryInfo:
     covers: str
     department: str
     hotline: str
+    keywords: tuple[tuple[str, float], ...] = ()  # (word, weight): routes questions to the category
 
 
 @dataclass(frozen=True)
@@ -83,10 +84,13 @@ class Catalog:
 
 def _categories(conn: Connection) -> dict[str, CategoryInfo]:
     rows = conn.execute(
-        select(Category.id, Category.name, Category.covers, Category.department_text, Hotline.number)
+        select(Category.id, Category.name, Category.covers, Category.department_text, Hotline.number,
+               Category.keywords)
         .outerjoin(Hotline, Category.hotline_id == Hotline.id).order_by(Category.position)
     )
-    return {r.id: CategoryInfo(r.id, r.name, r.covers, r.department_text, r.number or "") for r in rows}
+    return {r.id: CategoryInfo(r.id, r.name, r.covers, r.department_text, r.number or "",
+                               tuple((str(t), float(w)) for t, w in (r.keywords or {}).items()))
+            for r in rows}
 
 
 _CHUNK = 500  # ids per IN (...) query when fetching changed rows

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import declarative_base, relationship
 
@@ -87,6 +88,9 @@ class Category(Base):
     department_text = Column(String(300), nullable=False, default="")
     hotline_id = Column(Integer, ForeignKey("hotlines.id"))
     position = Column(Integer, nullable=False, default=0)
+    # word → weight (1.0 a clear word of the domain, 0.5 an ambiguous one): routes questions
+    # that no service answers to the category (docs/knowledge_base.md, "Category routing")
+    keywords = Column(JSON, nullable=False, default=dict, server_default=text("'{}'"))
 
     hotline = relationship(Hotline, lazy="joined")
     departments = relationship(Department, secondary=category_departments)

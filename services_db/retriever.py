@@ -10,7 +10,9 @@ Pipeline (docs/knowledge_base.md explains the choices):
 4. BM25 (bm25s) ranks documents; per service we keep its best document;
 5. the score is the share of the question's meaning (idf-weighted words) that
    the service's documents cover, damped by its BM25 distance to the leader;
-6. below ``NOT_FOUND_THRESHOLD`` the caller gets alternatives, not an answer.
+6. below ``NOT_FOUND_THRESHOLD`` the caller gets alternatives, not an answer,
+   and the category when the question's words (category keywords, names)
+   clearly point at one.
 """
 from __future__ import annotations
 
@@ -23,12 +25,17 @@ from services_db.query import GROUP_TOKEN, SERVICE_TOKEN, ParsedQuery, QueryRead
 from services_db.results import Hit, SearchResult
 from services_db.terms import TermMatcher, normalize_term
 from services_db.tokens import Tokenizer
-from services_db.vocabulary import OTHER_PLACES, PLACE_CONTEXT_WORDS
+from services_db.vocabulary import OTHER_PLACES, OUTSIDE_TOPICS, PLACE_CONTEXT_WORDS
 from zhtext import normalize
 
 EVIDENCE_UNITS = 2.0          # informative matches (words, named services) that count as full evidence
 NOT_FOUND_THRESHOLD = 0.45    # calibrated with bench/bench_retrieval.py (see docs/knowledge_base.md)
-CATEGORY_THRESHOLD = 0.25     # below this even the category guess is withheld
+CATEGORY_THRESHOLD = 0.9      # category evidence needed: one clear keyword (1.0), two weak ones (2 x 0.5);
+                              # a keyword guessed from a homophone (0.85) needs support
+CATEGORY_MARGIN = 0.5         # ... and half a keyword more than any other category
+HIT_EVIDENCE = 1.0            # a candidate service scoring at least CATEGORY_HIT_MIN adds its score
+CATEGORY_HIT_MIN = 0.25       # to its category's evidence
+OUTSIDE = "§outside"          # pseudo-category of OUTSIDE_TOPICS: when it wins, there is no category
 SUGGESTION_THRESHOLD = 0.1    # weaker candidates are not offered as "您是不是想问…"
 OTHER_PLACE_FACTOR = 0.5      # "北京居住证怎么办" is not about Shenzhen's 居住证
 HINT_MIN_COVERAGE = 0.5       # follow-up questions must mostly fit the service under discussion
@@ -118,14 +125,16 @@ class Retriever:
         hits = [self._hit(int(i), float(scores[i]), doc_bm25, query, weights) for i in order
                 if scores[i] > 0 or service_bm25[i] > 0]
         corrections = query.scan.corrections()
-        if hits and hits[0].score >= NOT_FOUND_THRESHOLD:
+        if hits and hits[0].score >= NOT_FOUND_THRESHOLD and not self._off_category(query, hits[0]):
             best = hits[0]
             aspect = query.aspect or (self.catalog.faqs[best.faq_id].aspect if best.faq_id is not None else None)
             others = [h for h in hits[1:k] if h.score >= SUGGESTION_THRESHOLD]
             return SearchResult(True, best, others, aspect, best.category, corrections)
-        category = self._category_guess(query, hits)
         hits = [h for h in hits if h.score >= SUGGESTION_THRESHOLD]  # a did-you-mean must be plausible
-        if not hits and category is not None:  # "出入境": offer the category's services
+        category = self._category_guess(query, hits)
+        if not hits and category is not None and self._named_category(query, category):
+            # "出入境": offer the category's services; a question that only shares its keywords
+            # ("发票丢了怎么办") gets no list of unrelated services, but the department and hotline
             hits = [Hit(s.id, s.name, s.category_id, None, 0.0) for s in self.catalog.services.values()
                     if s.category_id == category][:k]
         return SearchResult(False, None, hits[:k], query.aspect, category, corrections)
@@ -175,19 +184,62 @@ class Retriever:
             return None
         return int(self.index.doc_faq[best])
 
+    def category_evidence(self, query: ParsedQuery, hits: list[Hit]) -> dict[str, float]:
+        """How much of a keyword's worth the question says about each category.
+
+        Every known term found once: its weight per category (1.0 for a clear
+        keyword or a name of the category or of one of its services, 0.5 for a
+        weak keyword), scaled by how sure the match is (a corrected typo counts
+        less) and split when several categories claim the term equally.  The
+        plausible candidate services add their score to their category when
+        the words already point at it (a did-you-mean from an unrelated
+        category, found through 怎么/每个月/多少, says nothing about the topic).
+        """
+        evidence: dict[str, float] = {}
+        strengths: dict[str, float] = {}
+        for match in query.scan.topic_matches:
+            strengths[match.term] = max(strengths.get(match.term, 0.0), match.strength)
+        for term, strength in strengths.items():
+            info = self.matcher.lookup(term)
+            weights = info.category_weights() if info is not None else {}
+            if not weights:
+                continue
+            top = max(weights.values())
+            shared = sum(1 for w in weights.values() if w == top)
+            for category, weight in weights.items():
+                evidence[category] = evidence.get(category, 0.0) + strength * weight / shared
+        best_hit: dict[str, float] = {}
+        for hit in hits:
+            if hit.score >= CATEGORY_HIT_MIN:
+                best_hit[hit.category] = max(best_hit.get(hit.category, 0.0), hit.score)
+        for category, score in best_hit.items():
+            if category in evidence:  # candidates confirm what the words say, they add no topic of their own
+                evidence[category] += HIT_EVIDENCE * score
+        return evidence
+
     def _category_guess(self, query: ParsedQuery, hits: list[Hit]) -> str | None:
-        """A category for a question no service answers: named directly, or shared by the top hits."""
-        named = set()
-        for match in query.scan.matches:
-            info = self.matcher.lookup(match.term)
-            if info is not None and len(info.categories) == 1:
-                named |= info.categories
-        if len(named) == 1:
-            return next(iter(named))
-        top = [h for h in hits[:2] if h.score >= CATEGORY_THRESHOLD]
-        if top and all(h.category == top[0].category for h in top):
-            return top[0].category
-        return None
+        """The category of a question no service answers, when its words clearly say one."""
+        return _category_winner(self.category_evidence(query, hits))
+
+    def category_of(self, question: str) -> str | None:
+        """The category the words of ``question`` clearly say (keywords and names only)."""
+        return _category_winner(self.category_evidence(self.reader.parse(question), []))
+
+    def _off_category(self, query: ParsedQuery, best: Hit) -> bool:
+        """True when the question's words clearly say one category and nothing for the best
+        hit's ("发票丢了怎么办" is not about a taxi's lost property, however well the FAQ matches),
+        or clearly say a topic outside every category (儿童溺水如何预防 is not about vaccination)."""
+        evidence = self.category_evidence(query, [])
+        said = _clear_winner(evidence)
+        # the best hit's category must be named on its own to stand against a topic outside every
+        # category; against another category, half a keyword for it is enough
+        needed = CATEGORY_THRESHOLD if said == OUTSIDE else CATEGORY_MARGIN
+        return said not in (None, best.category) and evidence.get(best.category, 0.0) < needed
+
+    def _named_category(self, query: ParsedQuery, category: str) -> bool:
+        """True when the question names the category itself (出入境, 社会保险) or one of its services."""
+        return any(category in info.categories for m in query.scan.topic_matches
+                   if (info := self.matcher.lookup(m.term)) is not None)
 
     def resolve_service(self, text: str) -> str | None:
         """Service id for a mention such as "社保卡" or "居住正" (None if nothing fits)."""
@@ -206,6 +258,22 @@ class Retriever:
         return self._names[best[2]][1] if best else None
 
 
+def _clear_winner(evidence: dict[str, float]) -> str | None:
+    """The category with enough evidence and a margin over the runner-up, if any."""
+    ranked = sorted(evidence.values(), reverse=True)
+    if not ranked or ranked[0] < CATEGORY_THRESHOLD:
+        return None
+    if len(ranked) > 1 and ranked[0] - ranked[1] < CATEGORY_MARGIN:
+        return None
+    return max(evidence, key=evidence.__getitem__)
+
+
+def _category_winner(evidence: dict[str, float]) -> str | None:
+    """:func:`_clear_winner`, where a win of the topics outside every category means none."""
+    winner = _clear_winner(evidence)
+    return None if winner == OUTSIDE else winner
+
+
 def _elsewhere(text: str) -> bool:
     """True when the question is about another city or country, not Shenzhen."""
     return any(place in text for place in OTHER_PLACES) and not any(w in text for w in PLACE_CONTEXT_WORDS)
@@ -215,7 +283,7 @@ def vocabulary_key(catalog: Catalog) -> int:
     """Hash of everything the term matcher is built from (names, aliases, categories, synonyms)."""
     return hash((
         tuple((s.id, s.category_id, s.name, s.aliases) for s in catalog.services.values()),
-        tuple((c.id, c.name, c.covers) for c in catalog.categories.values()),
+        tuple((c.id, c.name, c.covers, c.keywords) for c in catalog.categories.values()),
         tuple(catalog.synonyms.items()), catalog.dictionary,
     ))
 
@@ -226,9 +294,10 @@ def build_matcher(catalog: Catalog, tokenizer: Tokenizer) -> TermMatcher:
     for service in catalog.services.values():
         matcher.add_service(service.id, service.category_id, [service.name, *service.aliases])
     for category in catalog.categories.values():
-        matcher.add_category(category.id, category.name, category.covers)
+        matcher.add_category(category.id, category.name, category.covers, category.keywords)
     for canonical, variants in catalog.synonyms.items():
         matcher.add_synonyms(canonical, variants)
     matcher.add_terms(catalog.dictionary)
+    matcher.add_category(OUTSIDE, "", "", [(term, 1.0) for term in OUTSIDE_TOPICS])
     matcher.finish()
     return matcher

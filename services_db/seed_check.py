@@ -73,6 +73,23 @@ def _check_service(service: dict[str, Any], category_ids: set[str]) -> list[str]
     return problems + _check_faqs(where, service.get("faqs"))
 
 
+def _check_category(category: dict[str, Any]) -> list[str]:
+    """``keywords`` / ``weak_keywords``: lists of words, none of them in both lists."""
+    where = f"category {category.get('id')!r}"
+    problems = []
+    lists = {}
+    for key in ("keywords", "weak_keywords"):
+        value = category.get(key) or []
+        if not isinstance(value, list) or any(isinstance(t, dict | list) or not str(t).strip() for t in value):
+            problems.append(f"{where}: {key} must be a list of words")
+            value = []
+        lists[key] = {str(t).strip() for t in value}
+    both = lists["keywords"] & lists["weak_keywords"]
+    if both:
+        problems.append(f"{where}: {sorted(both)} are both keywords and weak_keywords")
+    return problems
+
+
 def _check_duplicates(data: SeedData) -> list[str]:
     problems = [f"service id {sid!r} is used {n} times"
                 for sid, n in Counter(s.get("id") for s in data.services).items() if n > 1]
@@ -107,6 +124,8 @@ def check_seed(seed_dir: Path = PACKAGE_SEED_DIR) -> list[str]:
     category_ids = {str(c.get("id")) for c in data.categories}
     problems = [f"category id {cid!r} is used {n} times"
                 for cid, n in Counter(str(c.get("id")) for c in data.categories).items() if n > 1]
+    for category in data.categories:
+        problems += _check_category(category)
     for service in data.services:
         problems += _check_service(service, category_ids)
     return problems + _check_duplicates(data)

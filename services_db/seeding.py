@@ -32,6 +32,8 @@ _SERVICE_FIELDS = {
 _LIST_FIELDS = {"conditions", "materials", "steps", "locations", "legal_basis", "aliases", "unverified"}
 _TEXT_FIELDS = {"name", "applicant_type", "summary", "fee", "statutory_time_limit",
                 "promised_time_limit", "source_url", "source_note"}
+# categories.yml lists → keyword weights (a weak word routes only together with another one)
+KEYWORD_WEIGHT, WEAK_KEYWORD_WEIGHT = 1.0, 0.5
 
 
 @dataclass
@@ -86,6 +88,13 @@ class _Lookups:
         return self.hotlines[number]
 
 
+def category_keywords(item: dict[str, Any]) -> dict[str, float]:
+    """``keywords`` and ``weak_keywords`` of a categories.yml entry as word → weight."""
+    weights = {str(t).strip(): WEAK_KEYWORD_WEIGHT for t in item.get("weak_keywords") or []}
+    weights.update({str(t).strip(): KEYWORD_WEIGHT for t in item.get("keywords") or []})
+    return {term: weight for term, weight in weights.items() if term}
+
+
 def _seed_categories(session: Session, lookups: _Lookups, categories: list[dict[str, Any]]) -> None:
     existing = {c.id: c for c in session.scalars(select(Category))}
     for position, item in enumerate(categories):
@@ -94,7 +103,7 @@ def _seed_categories(session: Session, lookups: _Lookups, categories: list[dict[
         _assign(category, {
             "name": str(item.get("name") or item["id"]), "covers": str(item.get("covers") or ""),
             "department_text": department_text, "position": position,
-            "hotline": lookups.hotline(item.get("hotline")),
+            "hotline": lookups.hotline(item.get("hotline")), "keywords": category_keywords(item),
         })
         wanted = [d for d in (lookups.department(n) for n in department_text.split("/")) if d]
         if list(category.departments) != wanted:

@@ -1,7 +1,8 @@
 """Finding service names, aliases and synonyms in a question, tolerating typos.
 
 Citizens write 社宝卡, 公基金, 居住正, 港奥通行证.  Every known term (service
-names, aliases, synonyms, dictionary terms) is indexed three ways:
+names, aliases, synonyms, dictionary terms, category names and keywords) is
+indexed three ways:
 
 * exactly,
 * by toneless pinyin (homophones: 社宝 → 社保; for 3+ characters also with
@@ -31,15 +32,29 @@ _SPLIT_COVERS = re.compile(r"[,，、/与和及()（）\s]+")
 
 # how sure we are that a matched window names the term
 EXACT, SYNONYM, HOMOPHONE, TYPO = 1.0, 0.9, 0.85, 0.75
+COVERS_WEIGHT = 0.5  # a piece of a category's ``covers`` text, as category evidence
 
 
 @dataclass
 class TermInfo:
-    """What a term refers to: services (best first), a synonym group, categories."""
+    """What a term refers to: services (best first), a synonym group, categories.
+
+    ``categories`` are named by the term (its services', or the category's own
+    name and ``covers``); ``keywords`` holds the weight of the term as a
+    category keyword (1.0 clear, 0.5 ambiguous), per category.
+    """
 
     services: list[str] = field(default_factory=list)
     group: str | None = None
     categories: set[str] = field(default_factory=set)
+    keywords: dict[str, float] = field(default_factory=dict)
+
+    def category_weights(self) -> dict[str, float]:
+        """How strongly the term points at each category: a named category counts 1.0."""
+        weights = dict(self.keywords)
+        for category in self.categories:
+            weights[category] = max(weights.get(category, 0.0), 1.0)
+        return weights
 
 
 @dataclass(frozen=True)
@@ -54,7 +69,10 @@ class TermMatch:
 @dataclass
 class ScanResult:
     text: str                      # the question with corrections applied (same length)
-    matches: list[TermMatch]
+    matches: list[TermMatch]       # names, synonyms, dictionary terms: what retrieval reads
+    # the same plus category keywords, longest first: what the category guess reads (a keyword
+    # never hides a service name from retrieval, nor blocks the correction of 港奥通行证)
+    topic_matches: list[TermMatch] = field(default_factory=list)
 
     def corrections(self) -> list[tuple[str, str]]:
         return [(m.written, m.term) for m in self.matches if m.written != m.term]
@@ -114,12 +132,19 @@ class TermMatcher:
         self._fuzzy_pinyin: dict[str, list[str]] = {}
         self._wild: dict[str, list[str]] = {}
         self._longest = 2
+        # category keywords that are nothing else match only as written: correcting 个睡 to 个税
+        # or 荐一 to 建议 across a word boundary would invent a topic the citizen never raised
+        self._exact_only: set[str] = set()
 
     # ---- building ---------------------------------------------------------
-    def _info(self, term: str) -> TermInfo | None:
+    def _info(self, term: str, keyword: bool = False) -> TermInfo | None:
         term = normalize_term(term)
         if len(term) < 2 or len(term) > MAX_TERM_LENGTH:
             return None
+        if keyword and term not in self.terms:
+            self._exact_only.add(term)
+        elif not keyword:
+            self._exact_only.discard(term)
         return self.terms.setdefault(term, TermInfo())
 
     def add_service(self, service_id: str, category_id: str, names: Iterable[str]) -> None:
@@ -130,21 +155,36 @@ class TermMatcher:
                 info.services.append(service_id)
                 info.categories.add(category_id)
 
-    def add_category(self, category_id: str, name: str, covers: str) -> None:
-        for term in [name, *_SPLIT_COVERS.split(covers)]:
-            info = self._info(term)
+    def add_category(self, category_id: str, name: str, covers: str,
+                     keywords: Iterable[tuple[str, float]] = ()) -> None:
+        """The name names the category; its keywords and the pieces of ``covers`` point at it.
+
+        ``covers`` is prose for people: its pieces include generic words (查询,
+        处理, 进度, 补贴), so they count as weak keywords unless listed as keywords.
+        """
+        info = self._info(name)
+        if info is not None:
+            info.categories.add(category_id)
+        pieces = [(piece, COVERS_WEIGHT) for piece in _SPLIT_COVERS.split(covers)]
+        for term, weight in [*pieces, *keywords]:
+            info = self._info(term, keyword=True)
             if info is not None:
-                info.categories.add(category_id)
+                info.keywords[category_id] = max(info.keywords.get(category_id, 0.0), weight)
 
     def add_synonyms(self, canonical: str, variants: Iterable[str]) -> None:
         """A group shares one group id and the services any member names."""
         members = [i for i in (self._info(t) for t in [canonical, *variants]) if i is not None]
         services = [s for i in members for s in i.services]
         categories = {c for i in members for c in i.categories}
+        keywords: dict[str, float] = {}
+        for info in members:
+            for category, weight in info.keywords.items():
+                keywords[category] = max(keywords.get(category, 0.0), weight)
         for info in members:
             info.group = normalize_term(canonical)
             info.services.extend(s for s in dict.fromkeys(services) if s not in info.services)
             info.categories |= categories
+            info.keywords.update(keywords)
 
     def add_terms(self, terms: Iterable[str]) -> None:
         for term in terms:
@@ -154,7 +194,7 @@ class TermMatcher:
         """Build the homophone and typo indexes once all terms are in."""
         for term in self.terms:
             self._longest = max(self._longest, len(term))
-            if not _CJK.search(term):
+            if not _CJK.search(term) or term in self._exact_only:
                 continue
             plain, fuzzy, wildcards = _term_keys(term)
             self._pinyin.setdefault(plain, []).append(term)
@@ -173,16 +213,17 @@ class TermMatcher:
         exact = [TermMatch(i, i + n, text[i:i + n], text[i:i + n], EXACT)
                  for i in range(len(text)) for n in range(2, min(self._longest, len(text) - i) + 1)
                  if text[i:i + n] in self.terms]
-        chosen = _non_overlapping(exact, [False] * len(text))
+        chosen = _non_overlapping([m for m in exact if m.term not in self._exact_only], [False] * len(text))
         covered = [False] * len(text)
         for m in chosen:
             covered[m.start:m.end] = [True] * (m.end - m.start)
         fuzzy = _non_overlapping(self._corrections(text, covered), covered)
         matches = sorted(chosen + fuzzy, key=lambda m: m.start)
+        topics = sorted(_non_overlapping(exact + fuzzy, [False] * len(text)), key=lambda m: m.start)
         corrected = text
         for m in fuzzy:
             corrected = corrected[:m.start] + m.term + corrected[m.end:]
-        return ScanResult(corrected, matches)
+        return ScanResult(corrected, matches, topics)
 
     def _corrections(self, text: str, covered: list[bool]) -> list[TermMatch]:
         syllables = [_syllable(c) for c in text]

@@ -15,3 +15,15 @@ OTHER_PLACES = tuple("""
 """.split())
 # Words that make another place part of a Shenzhen question (社保从湖南转到深圳).
 PLACE_CONTEXT_WORDS = ("深圳", "转", "迁", "回", "从", "异地", "跨省", "老家", "外地", "来深", "到深", "去")
+
+# Topics no category covers (the chat spec's out_of_scope: disaster and work safety, weather,
+# sports, science).  They compete with the categories for a question no service answers, so
+# "企业发生生产安全事故后如何报告" is not routed to 企业服务 because it says 企业.
+OUTSIDE_TOPICS = tuple("""
+安全 安全生产 安全培训 安全生产许可证 生产安全事故 生产经营单位 安全事故 粉尘 防爆 有限空间 危险化学品 危化品 应急管理 应急预案 应急演练 应急避难
+防汛 汛期 洪水 洪涝 暴雨 台风 地震 泥石流 山体滑坡 滑坡 雷电 雷雨 冰雹 中暑 寒潮 大风 暴雪 海啸
+火灾 灭火 灭火器 逃生 疏散 自救 避险 溺水 防溺水 燃气泄漏 煤气中毒 一氧化碳 触电 踩踏 森林防火 烟花爆竹
+天气 气温 下雨 降温 天气预报 气象 预警信号
+比赛 足球 篮球 排球 乒乓球 羽毛球 网球 奥运会 世界杯 运动员 冠军 马拉松 健身 球队 联赛
+宇宙 行星 恒星 黑洞 光速 原子 分子 细胞 基因 进化 恐龙 化学反应 物理学 天文 星座
+""".split())

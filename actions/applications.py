@@ -1,0 +1,69 @@
+"""Application (办件) progress: by number (SB + 14 digits, no login needed) or the citizen's own list."""
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.backend import Backend, BackendError, login_token
+from actions.dates import describe_time
+from actions.forms import entity, text_of
+from actions.messages import button
+from actions.replies import CitizenLookup
+
+_APPLICATION_NO = re.compile(r"(?<![A-Za-z])[Ss][Bb]\d{14}(?!\d)")
+_MARK = {"done": "✓", "current": "→", "pending": "○"}
+
+
+def application_number(tracker: Tracker) -> Optional[str]:
+    match = _APPLICATION_NO.search(entity(tracker, "application_no") or text_of(tracker))
+    return match[0].upper() if match else None
+
+
+class ActionQueryApplication(CitizenLookup):
+    what = "办件进度查询"
+    category, service_id = "app_usage", "application_progress_query"
+    retry = "/query_application"
+    needs_login = False  # the number alone shows progress, like the provincial portal
+
+    def name(self) -> str:
+        return "action_query_application"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, api: Backend) -> None:
+        number = application_number(tracker)
+        if number:
+            try:
+                self.show(dispatcher, tracker, await api.get(f"/applications/{number}"))
+            except BackendError as error:
+                if error.kind not in ("not_found", "rejected"):
+                    raise
+                self.say(dispatcher, tracker, f"没有查到办件 {number}，请核对编号（SB 加 14 位数字）后再试。",
+                         "没查到这个办件。\n请核对编号。")
+        elif login_token(tracker):
+            self.list_mine(dispatcher, tracker, (await api.get("/applications"))["applications"])
+        else:
+            self.say(dispatcher, tracker, "请告诉我办件编号（SB 开头，后面 14 位数字），我帮您查进度；"
+                     "登录后也可以直接查看“我的办件”。", "请说一下办件编号。\nSB 开头的那个。")
+
+    def show(self, dispatcher: CollectingDispatcher, tracker: Tracker, item: dict[str, Any]) -> None:
+        now = f"，正在“{item['current_step']}”环节" if item.get("current_step") else ""
+        steps = "\n".join(
+            f"{_MARK.get(s['state'], '·')} {s['name']}" + (f"（{describe_time(s['at'])}）" if s.get("at") else "")
+            + (f"：{s['note']}" if s.get("note") else "") for s in item["steps"])
+        note = f"\n备注：{item['note']}" if item.get("note") else ""
+        self.say(dispatcher, tracker,
+                 f"办件 {item['number']}：{item['service_name']}\n当前状态：{item['status_name']}{now}\n"
+                 f"办理部门：{item['department']}\n办理进度：\n{steps}{note}",
+                 f"办件 {item['number']}\n{item['service_name']}\n现在：{item['status_name']}{now}{note}")
+
+    def list_mine(self, dispatcher: CollectingDispatcher, tracker: Tracker, items: list[dict[str, Any]]) -> None:
+        if not items:
+            self.say(dispatcher, tracker, "您目前没有办件记录。", "您现在没有办件。")
+            return
+        lines = [f"{i}. {a['number']} {a['service_name']}：{a['status_name']}"
+                 + (f"（{a['current_step']}）" if a.get("current_step") else "") for i, a in enumerate(items, 1)]
+        self.say(dispatcher, tracker, "您的办件：\n" + "\n".join(lines), "您的办件：\n" + "\n".join(lines),
+                 [button(f"查看{a['number']}", f'/query_application{{"application_no": "{a["number"]}"}}')
+                  for a in items[:3]])

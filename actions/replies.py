@@ -1,0 +1,91 @@
+"""What every transaction says when it cannot go ahead: not logged in, or the backend failed.
+
+Kept in one place so that a citizen hears the same clear wording and the same
+way forward (try again, 12345, a human) from every flow, in both modes.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any, ClassVar, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.backend import Backend, BackendError, login_token
+from actions.messages import button, say
+
+HOTLINE = "12345"
+
+
+def senior(tracker: Tracker) -> bool:
+    return bool(tracker.get_slot("senior_mode"))
+
+
+def pick(tracker: Tracker, standard: str, elder: str) -> str:
+    """The 长辈模式 wording when the mode is on."""
+    return elder if senior(tracker) else standard
+
+
+def need_login(dispatcher: CollectingDispatcher, tracker: Tracker, what: str, kind: str,
+               category: Optional[str] = None, service_id: Optional[str] = None,
+               retry_payload: Optional[str] = None) -> None:
+    """``what`` needs the citizen's identity: explain the demo login picker."""
+    text = pick(tracker,
+                f"{what}需要先登录。请点击页面上的“以演示身份登录”，选择一位演示市民登录后，再跟我说一次就可以了。",
+                f"{what}要先登录。\n请点页面上的“以演示身份登录”，登录后再跟我说。")
+    buttons = [button("我已登录，再试一次", retry_payload)] if retry_payload else []
+    say(dispatcher, text, kind, category, service_id, buttons)
+
+
+def backend_failed(dispatcher: CollectingDispatcher, tracker: Tracker, error: BackendError, what: str,
+                   kind: str, category: Optional[str] = None, service_id: Optional[str] = None,
+                   retry_payload: Optional[str] = None) -> None:
+    """Tell the citizen in Chinese what happened and what they can do now."""
+    buttons = []
+    if error.temporary:
+        text = pick(tracker,
+                    f"抱歉，系统暂时没有响应，{what}这次没能完成。您可以稍后再试，"
+                    f"或拨打{HOTLINE}政务服务便民热线（7×24小时）。",
+                    f"系统现在有点忙，{what}没办成。\n请过一会儿再试，或打 {HOTLINE}。")
+        if retry_payload:
+            buttons.append(button("再试一次", retry_payload))
+        buttons.append(button("转人工", "/request_human"))
+    elif error.kind == "login":
+        text = pick(tracker,
+                    "您的登录已过期。请点击页面上的“以演示身份登录”重新登录，然后再试一次。",
+                    "登录过期了。\n请点“以演示身份登录”重新登录，再试一次。")
+    else:
+        text = error.message or pick(tracker, f"{what}没有办成，请核对后再试，或拨打{HOTLINE}咨询。",
+                                     f"{what}没办成。\n可以打 {HOTLINE} 问问。")
+    say(dispatcher, text, kind, category, service_id, buttons)
+
+
+class CitizenLookup(Action, ABC):
+    """A read-only look-up for the citizen: login check and Chinese error handling in one place."""
+
+    what: ClassVar[str]                 # the subject in Chinese, e.g. "社保记录查询"
+    kind: ClassVar[str] = "transaction"
+    category: ClassVar[Optional[str]] = None
+    service_id: ClassVar[Optional[str]] = None
+    retry: ClassVar[str]                # payload that asks again, e.g. "/query_social_insurance"
+    needs_login: ClassVar[bool] = True
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        if self.needs_login and not login_token(tracker):
+            need_login(dispatcher, tracker, self.what, self.kind, self.category, self.service_id, self.retry)
+            return []
+        try:
+            await self.answer(dispatcher, tracker, Backend.for_tracker(tracker))
+        except BackendError as error:
+            backend_failed(dispatcher, tracker, error, self.what, self.kind, self.category, self.service_id,
+                           self.retry)
+        return []
+
+    @abstractmethod
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, api: Backend) -> None:
+        """Fetch and say the answer; raise BackendError for anything the citizen should hear about."""
+
+    def say(self, dispatcher: CollectingDispatcher, tracker: Tracker, standard: str, elder: str,
+            buttons: Optional[list[dict[str, str]]] = None) -> None:
+        say(dispatcher, pick(tracker, standard, elder), self.kind, self.category, self.service_id, buttons)

@@ -1,0 +1,42 @@
+"""The logged-in citizen's social-insurance record (参保状态, months paid, arrears, pension)."""
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.backend import Backend
+from actions.messages import button
+from actions.replies import CitizenLookup
+
+
+class ActionQuerySocialInsurance(CitizenLookup):
+    what = "社保记录查询"
+    category, service_id = "social_insurance", "social_insurance_record_query"
+    retry = "/query_social_insurance"
+
+    def name(self) -> str:
+        return "action_query_social_insurance"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, api: Backend) -> None:
+        summary = await api.get("/social-insurance/summary")
+        types = summary.get("types") or []
+        lines = [f"{t['insurance_name']}：累计缴费 {t['months_paid']} 个月，连续 {t['continuous_months']} 个月，"
+                 f"最近缴至 {t['latest_month']}" for t in types]
+        pension = summary.get("pension")
+        if pension:
+            lines.append(f"养老金：每月 {pension['monthly_amount']:.2f} 元（{pension['retired_on']} 起领取）")
+        arrears = summary.get("arrears_months") or []
+        tail = f"\n{summary['message']}" if arrears else ""
+        employer = f"\n参保单位：{summary['current_employer']}" if summary.get("current_employer") else ""
+        pension_type = next((t for t in types if t["insurance_type"] == "pension"), None)
+        elder = [f"社保：{summary['status']}"]
+        if pension_type:
+            elder.append(f"养老保险交了 {pension_type['months_paid']} 个月，\n最近交到 {pension_type['latest_month']}。")
+        if pension:
+            elder.append(f"养老金每月 {pension['monthly_amount']:.2f} 元。")
+        if arrears:
+            elder.append(f"{'、'.join(arrears)} 欠费，\n请找单位补缴。")
+        self.say(dispatcher, tracker,
+                 f"您的社保参保状态：{summary['status']}{employer}\n" + "\n".join(lines) + tail,
+                 "\n".join(elder),
+                 [button("社保卡怎么补办", "社保卡丢了怎么补办")] if not arrears else [button("转人工", "/request_human")])
