@@ -34,7 +34,10 @@ DESKTOP = {"width": 1280, "height": 800}
 expect.set_options(timeout=30_000)
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: Playwright's sync API keeps an event loop running
+# in the main thread while it is open, which would break every asyncio test
+# (aiohttp test client) collected after this folder.
+@pytest.fixture(scope="package")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The gateway of ONE real assistant shared by every browser test."""
     external = os.environ.get("ISZ_BROWSER_TEST_URL", "").rstrip("/")
@@ -52,7 +55,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         running.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.fail("没有 /usr/bin/chromium：请先运行 bash scripts/setup_browser.sh")
