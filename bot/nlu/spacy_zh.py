@@ -31,6 +31,7 @@ from spacy.lang.zh import ChineseTokenizer
 from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces, registry
 
+from bot.nlu.jieba_dict import add_userdict_once
 from bot.nlu.tokenizer import _is_noise
 from zhtext import normalize_aligned
 
@@ -41,25 +42,6 @@ USERDICT_FILE = "jieba_userdict.txt"
 def _normalised(text: str) -> str:
     normalised = normalize_aligned(text)
     return normalised if len(normalised) == len(text) else text
-
-
-def add_userdict_once(jieba_module, text: str) -> int:  # noqa: ANN001 - the jieba module
-    """Add the dictionary's words to the global jieba unless already there; returns how many were added."""
-    jieba_module.initialize()
-    added = 0
-    for line in text.splitlines():
-        line = line.strip().lstrip("\ufeff")
-        if not line:
-            continue
-        word, freq, tag = jieba_module.re_userdict.match(line).groups()
-        word = word.strip()
-        freq = int(freq) if freq is not None else None
-        current = jieba_module.dt.FREQ.get(word, 0)
-        if (freq is not None and current == freq) or (freq is None and current > 0):
-            continue
-        jieba_module.add_word(word, freq, tag.strip() if tag else None)
-        added += 1
-    return added
 
 
 class NormalisedJiebaTokenizer(ChineseTokenizer):

@@ -16,6 +16,7 @@ from rasa.nlu.tokenizers.jieba_tokenizer import JiebaTokenizer
 from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.jieba_dict import add_userdict_once
 from zhtext import normalize_aligned
 
 
@@ -29,6 +30,17 @@ def _is_noise(word: str) -> bool:
 )
 class ChineseJiebaTokenizer(JiebaTokenizer):
     """JiebaTokenizer on normalised text, without whitespace or punctuation tokens."""
+
+    @staticmethod
+    def _load_custom_dictionary(path: str) -> None:
+        """Like Rasa's, but a second load (of the same model) changes nothing."""
+        import glob
+
+        import jieba
+
+        for userdict in sorted(glob.glob(f"{path}/*")):
+            with open(userdict, encoding="utf-8") as handle:
+                add_userdict_once(jieba, handle.read())
 
     def tokenize(self, message: Message, attribute: str) -> List[Token]:
         import jieba
