@@ -144,6 +144,7 @@ def run() -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)  # also when started where SIGINT was ignored (nohup, &)
     supervisor: Optional[Supervisor] = None
     try:
         check_ports(components(settings, model=None))  # fail fast, before minutes of setup
