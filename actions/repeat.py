@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from abc import ABC, abstractmethod
+from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -38,38 +39,45 @@ def split_steps(text: str) -> list[str]:
     return [part for part in parts if not part.startswith("信息来源")]
 
 
-class ActionRepeat(Action):
+class _RepeatAction(Action, ABC):
+    """Shared by both: find the last answer, or say there is none yet (abstract: not registered)."""
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
+        previous = last_bot_turn(tracker)
+        if not previous:
+            say(dispatcher, "我们还没开始聊呢。请问有什么可以帮您？", "chitchat")
+        else:
+            self.repeat(dispatcher, previous)
+        return []
+
+    @abstractmethod
+    def repeat(self, dispatcher: CollectingDispatcher, previous: list[dict[str, Any]]) -> None:
+        """Say the earlier bot messages ``previous`` again, in this action's way."""
+
+
+def _say_like(dispatcher: CollectingDispatcher, event: dict[str, Any], text: str,
+              buttons: Optional[list] = None) -> None:
+    """Say ``text`` with the meta of the earlier bot message ``event``."""
+    m = _meta_of(event)
+    say(dispatcher, text, m.get("kind", "chitchat"), m.get("category"), m.get("service_id"), buttons=buttons)
+
+
+class ActionRepeat(_RepeatAction):
     def name(self) -> str:
         return "action_repeat"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: dict[str, Any]) -> list[dict[str, Any]]:
-        previous = last_bot_turn(tracker)
-        if not previous:
-            say(dispatcher, "我们还没开始聊呢。请问有什么可以帮您？", "chitchat")
-            return []
+    def repeat(self, dispatcher: CollectingDispatcher, previous: list[dict[str, Any]]) -> None:
         for event in previous:
-            m = _meta_of(event)
-            say(dispatcher, event["text"], m.get("kind", "chitchat"), m.get("category"), m.get("service_id"),
-                buttons=(event.get("data") or {}).get("buttons"))
-        return []
+            _say_like(dispatcher, event, event["text"], (event.get("data") or {}).get("buttons"))
 
 
-class ActionRepeatSlowly(Action):
+class ActionRepeatSlowly(_RepeatAction):
     def name(self) -> str:
         return "action_repeat_slowly"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: dict[str, Any]) -> list[dict[str, Any]]:
-        previous = last_bot_turn(tracker)
-        if not previous:
-            say(dispatcher, "我们还没开始聊呢。请问有什么可以帮您？", "chitchat")
-            return []
+    def repeat(self, dispatcher: CollectingDispatcher, previous: list[dict[str, Any]]) -> None:
         steps = [step for event in previous for step in split_steps(event["text"])]
-        m = _meta_of(previous[-1])
-        say(dispatcher, f"好的，我一步一步说，一共{len(steps)}条：", m.get("kind", "chitchat"),
-            m.get("category"), m.get("service_id"))
+        _say_like(dispatcher, previous[-1], f"好的，我一步一步说，一共{len(steps)}条：")
         for number, step in enumerate(steps, start=1):
-            say(dispatcher, f"第{number}条：{step}", m.get("kind", "chitchat"), m.get("category"),
-                m.get("service_id"))
-        return []
+            _say_like(dispatcher, previous[-1], f"第{number}条：{step}")
