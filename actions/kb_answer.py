@@ -25,7 +25,6 @@ ASPECT_BUTTONS = {
     "how": "怎么办理",
 }
 MAX_CHOICES = 3
-LIKELY_TOPIC_SCORE = 0.3  # retrieval score (0-1) above which a suggestion names the topic
 ASPECTS = frozenset({"materials", "conditions", "fee", "time", "where", "how", "hotline"})
 
 
@@ -112,10 +111,8 @@ class ActionKbAnswer(Action):
                 buttons=[button("转人工", "/request_human"), button("换个问题", "/help")])
             return [SlotSet("miss_count", 0)]
         if alternatives:
-            # The knowledge base's own category guess, else that of a suggestion
-            # strong enough to be the likely topic; weak maybes belong to no category.
-            if category is None and alternatives[0].score >= LIKELY_TOPIC_SCORE:
-                category = alternatives[0].category
+            # The category is the knowledge base's own guess: a list of maybes
+            # spanning several categories belongs to none of them.
             say(dispatcher, "我不太确定您问的是哪一项，您是想了解：", "clarify", category,
                 buttons=[button(hit.service_name, f'/ask_service{{"service": "{hit.service_name}"}}')
                          for hit in alternatives])

@@ -126,10 +126,3 @@ def test_out_of_scope_prediction_still_answers_a_clear_service_question() -> Non
     assert message["meta"]["service_id"] == "hk_macao_permit"
     [reply], _ = run(ActionOutOfScope(), tracker("帮我写一首关于春天的诗", intent="out_of_scope"))
     assert reply.get("response") == "utter_out_of_scope"
-
-
-def test_did_you_mean_names_the_topic_only_when_a_suggestion_is_strong() -> None:
-    [likely], _ = run(ActionKbAnswer(), tracker("小区里的健身器材坏了没人修"))
-    assert likely["meta"]["kind"] == "clarify" and likely["meta"]["category"] == "housing_property"
-    [vague], _ = run(ActionKbAnswer(), tracker("股票怎么买"))
-    assert vague["meta"]["category"] in (None, "citizen_requests")
