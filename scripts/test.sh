@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 py=.venv/bin/python
+# PostgreSQL and Redis run on every machine here (CI included): the tests that
+# prove the scale-out settings use them.
+export ISZ_MOCK_TEST_PG_URL=${ISZ_MOCK_TEST_PG_URL:-postgresql://postgres@127.0.0.1:5432/test}
 step() { echo; echo "==== [$1] $2"; }
 
 step 1/6 "ruff"
