@@ -2,37 +2,18 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
-from typing import Any
 
-from sqlalchemy import create_engine, event, select
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import StaticPool
 
+from bot.db import make_engine as shared_make_engine
 from mock_services.models import Base, Persona
 
 
 def make_engine(db_url: str) -> Engine:
-    """A 2.0-style engine; SQLite gets its folder created and foreign keys on."""
-    url = make_url(db_url)
-    kwargs: dict[str, Any] = {"future": True}
-    if url.get_backend_name() == "sqlite":
-        database = url.database or ""
-        if database in ("", ":memory:"):
-            kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
-        else:
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, **kwargs)
-    if url.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
+    """The shared engine factory (bot/db.py): folder, foreign keys, in-memory support."""
+    return shared_make_engine(db_url)
 
 
 def session_factory(engine: Engine) -> sessionmaker:
