@@ -86,6 +86,15 @@ def _check(engine: Engine, args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _verification(engine: Engine, args: argparse.Namespace) -> int:
+    """Official sources and unverified fields, counted from the seed files."""
+    from services_db.seed_check import verification_report
+
+    for line in verification_report(args.seed_dir).lines():
+        print(line)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m services_db", description=__doc__)
     parser.add_argument("--url", help="database URL (default: ISZ_KB_URL or SQLite under var/data)")
@@ -101,6 +110,8 @@ def _parser() -> argparse.ArgumentParser:
     export.set_defaults(run=_export_dict)
     commands.add_parser("stats", help="published services and FAQs per category").set_defaults(run=_stats)
     commands.add_parser("check", help="validate the seed files").set_defaults(run=_check)
+    commands.add_parser("verification", help="count official sources and unverified fields in the seed"
+                        ).set_defaults(run=_verification)
     return parser
 
 
