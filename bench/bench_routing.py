@@ -41,7 +41,9 @@ async def score_row(client: aiohttp.ClientSession, url: str, row: dict) -> tuple
         reply = await response.json()
     if response.status != 200:
         return row, f"HTTP {response.status}", False
-    category = first_category(reply.get("messages", []))
+    messages = reply.get("messages", [])
+    row["reply_kinds"] = [(m.get("meta") or {}).get("kind") for m in messages]
+    category = first_category(messages)
     return row, category, category in row["accept"]
 
 
@@ -71,17 +73,31 @@ def report(results: list[tuple[dict, Optional[str], bool]], show_errors: int) ->
             print(f"  {name:<14} {got!s:<20} {count}")
 
 
+def dump(results: list[tuple[dict, Optional[str], bool]], path: Path) -> None:
+    """Every row with what it got, for reading misses; keep the file outside the repository."""
+    with path.open("w", encoding="utf-8") as out:
+        for row, got, right in results:
+            out.write(json.dumps({**row, "got": got, "right": right}, ensure_ascii=False) + "\n")
+
+
+def finish(results: list[tuple[dict, Optional[str], bool]], args: argparse.Namespace) -> None:
+    report(results, args.errors)
+    if args.dump:
+        dump(results, args.dump)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--url", default=settings.gateway_url)
     parser.add_argument("--data", type=Path, default=DEFAULT_SET)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--errors", type=int, default=15, help="how many kinds of miss to list")
+    parser.add_argument("--dump", type=Path, help="write every row and its result here (outside the repo)")
     parser.add_argument("--start", action="store_true", help="start a whole assistant on ports 18900-18903")
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
     if not args.start:
-        report(asyncio.run(run(args.url.rstrip("/"), rows, args.concurrency)), args.errors)
+        finish(asyncio.run(run(args.url.rstrip("/"), rows, args.concurrency)), args)
         return 0
     import tempfile
 
@@ -92,7 +108,7 @@ def main() -> int:
         stack.prepare()
         stack.start("mock_services", "action_server", "rasa", "gateway")
         try:
-            report(asyncio.run(run(stack.settings.gateway_url, rows, args.concurrency)), args.errors)
+            finish(asyncio.run(run(stack.settings.gateway_url, rows, args.concurrency)), args)
         finally:
             stack.stop()
     return 0

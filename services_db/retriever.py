@@ -54,6 +54,9 @@ class Retriever:
         else:
             self.matcher = build_matcher(catalog, tokenizer)
             tokenizer.set_dictionary(self.matcher.terms)
+        # categories one department answers for (社会保险 and 就业 are both 人社局's): evidence for
+        # either counts for the department, so a question between them is not ambiguous
+        self.desk = {c.id: c.department for c in catalog.categories.values()}
         self.service_ids = list(catalog.services)
         self.position = {sid: i for i, sid in enumerate(self.service_ids)}
         self.index = self._build_index()
@@ -219,22 +222,25 @@ class Retriever:
 
     def _category_guess(self, query: ParsedQuery, hits: list[Hit]) -> str | None:
         """The category of a question no service answers, when its words clearly say one."""
-        return _category_winner(self.category_evidence(query, hits))
+        return _category_winner(self.category_evidence(query, hits), self.desk)
 
     def category_of(self, question: str) -> str | None:
         """The category the words of ``question`` clearly say (keywords and names only)."""
-        return _category_winner(self.category_evidence(self.reader.parse(question), []))
+        return _category_winner(self.category_evidence(self.reader.parse(question), []), self.desk)
 
     def _off_category(self, query: ParsedQuery, best: Hit) -> bool:
         """True when the question's words clearly say one category and nothing for the best
         hit's ("发票丢了怎么办" is not about a taxi's lost property, however well the FAQ matches),
         or clearly say a topic outside every category (儿童溺水如何预防 is not about vaccination)."""
         evidence = self.category_evidence(query, [])
-        said = _clear_winner(evidence)
+        said = _clear_winner(evidence, self.desk)
         # the best hit's category must be named on its own to stand against a topic outside every
         # category; against another category, half a keyword for it is enough
         needed = CATEGORY_THRESHOLD if said == OUTSIDE else CATEGORY_MARGIN
-        return said not in (None, best.category) and evidence.get(best.category, 0.0) < needed
+        if said is None or self.desk.get(said) == self.desk.get(best.category):
+            return False
+        own_desk = sum(v for c, v in evidence.items() if self.desk.get(c) == self.desk.get(best.category))
+        return own_desk < needed
 
     def _named_category(self, query: ParsedQuery, category: str) -> bool:
         """True when the question names the category itself (出入境, 社会保险) or one of its services."""
@@ -258,19 +264,28 @@ class Retriever:
         return self._names[best[2]][1] if best else None
 
 
-def _clear_winner(evidence: dict[str, float]) -> str | None:
-    """The category with enough evidence and a margin over the runner-up, if any."""
-    ranked = sorted(evidence.values(), reverse=True)
+def _clear_winner(evidence: dict[str, float], desk: dict[str, str]) -> str | None:
+    """The category with enough evidence and a margin over other departments' categories, if any.
+
+    Evidence is pooled per department (``desk``: category → department): a
+    question about 工伤保险 for a 用人单位 is 人社局's either way, and within the
+    department the category with the most evidence names it.
+    """
+    pooled: dict[str, float] = {}
+    for category, value in evidence.items():
+        pooled[desk.get(category, category)] = pooled.get(desk.get(category, category), 0.0) + value
+    ranked = sorted(pooled.values(), reverse=True)
     if not ranked or ranked[0] < CATEGORY_THRESHOLD:
         return None
     if len(ranked) > 1 and ranked[0] - ranked[1] < CATEGORY_MARGIN:
         return None
-    return max(evidence, key=evidence.__getitem__)
+    winning_desk = max(pooled, key=pooled.__getitem__)
+    return max((c for c in evidence if desk.get(c, c) == winning_desk), key=evidence.__getitem__)
 
 
-def _category_winner(evidence: dict[str, float]) -> str | None:
+def _category_winner(evidence: dict[str, float], desk: dict[str, str]) -> str | None:
     """:func:`_clear_winner`, where a win of the topics outside every category means none."""
-    winner = _clear_winner(evidence)
+    winner = _clear_winner(evidence, desk)
     return None if winner == OUTSIDE else winner
 
 
