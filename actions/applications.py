@@ -11,7 +11,7 @@ from actions.backend import Backend, BackendError, login_token
 from actions.dates import describe_time
 from actions.forms import entity, text_of
 from actions.messages import button
-from actions.replies import CitizenLookup
+from actions.replies import CitizenLookup, numbered_list
 
 _APPLICATION_NO = re.compile(r"(?<![A-Za-z])[Ss][Bb]\d{14}(?!\d)")
 _MARK = {"done": "✓", "current": "→", "pending": "○"}
@@ -62,8 +62,10 @@ class ActionQueryApplication(CitizenLookup):
         if not items:
             self.say(dispatcher, tracker, "您目前没有办件记录。", "您现在没有办件。")
             return
-        lines = [f"{i}. {a['number']} {a['service_name']}：{a['status_name']}"
-                 + (f"（{a['current_step']}）" if a.get("current_step") else "") for i, a in enumerate(items, 1)]
-        self.say(dispatcher, tracker, "您的办件：\n" + "\n".join(lines), "您的办件：\n" + "\n".join(lines),
+        lines = [f"{a['number']} {a['service_name']}：{a['status_name']}"
+                 + (f"（{a['current_step']}）" if a.get("current_step") else "") for a in items]
+        text = numbered_list(tracker, ("您的办件：", "您的办件："), lines,
+                             [f"{a['service_name']}：{a['status_name']}" for a in items])
+        self.say(dispatcher, tracker, text, text,
                  [button(f"查看{a['number']}", f'/query_application{{"application_no": "{a["number"]}"}}')
                   for a in items[:3]])

@@ -40,7 +40,7 @@ from actions.forms import (
     text_of,
 )
 from actions.messages import button, say
-from actions.replies import backend_failed, need_login, pick
+from actions.replies import backend_failed, need_login, numbered_list, pick
 from zhtext import normalize
 
 FORM = "appointment_form"
@@ -102,6 +102,12 @@ def appointment_line(item: dict[str, Any]) -> str:
     day = date.fromisoformat(item["date"])
     return (f"{day.month}月{day.day}日（{item['weekday']}）{short_slot(item['slot'])}，{item['hall']['name']}，"
             f"办理{item['service']['name']}（预约号 {item['number']}）")
+
+
+def appointment_short(item: dict[str, Any]) -> str:
+    """长辈模式: when and where, without the number."""
+    day = date.fromisoformat(item["date"])
+    return f"{day.month}月{day.day}日 {short_slot(item['slot'])}，{item['hall']['name']}"
 
 
 # ---- backend look-ups -------------------------------------------------------
@@ -180,7 +186,7 @@ class ValidateAppointmentForm(TransactionForm):
             names = "、".join(SHORT_NAME.values())
             return self.problem(dispatcher, tracker, "appointment_service",
                                 f"这项业务暂时不能在线预约。可以预约的有：{names}。",
-                                "这个业务约不了。\n可以约居住证、身份证、社保卡、港澳通行证等。")
+                                "这个业务约不了。\n可以约居住证、身份证、社保卡这些。")
         return {"appointment_service": value}
 
     # district and hall
@@ -494,11 +500,13 @@ class ActionListAppointments(Action):
             backend_failed(dispatcher, tracker, error, "预约", KIND, CATEGORY, SERVICE_ID, "/list_appointments")
             return []
         if not items:
-            say(dispatcher, pick(tracker, "您目前没有待办理的预约。需要的话跟我说“预约”就可以。", "您现在没有预约。"),
+            say(dispatcher, pick(tracker, "您目前没有待办理的预约。需要的话跟我说“预约”就可以。",
+                                 "您现在没有预约。\n要约的话，说“预约”就行。"),
                 KIND, CATEGORY, SERVICE_ID, [button("预约办事", "/book_appointment")])
             return []
-        lines = [f"{i}. {appointment_line(a)}" for i, a in enumerate(items, start=1)]
-        say(dispatcher, pick(tracker, "您有以下预约：\n", "您的预约：\n") + "\n".join(lines), KIND, CATEGORY, SERVICE_ID,
+        text = numbered_list(tracker, ("您有以下预约：", "您的预约："), [appointment_line(a) for a in items],
+                             [appointment_short(a) for a in items])
+        say(dispatcher, text, KIND, CATEGORY, SERVICE_ID,
             [button(f"取消{a['number']}", f'/cancel_appointment{{"appointment_no": "{a["number"]}"}}') for a in items[:3]])
         return []
 

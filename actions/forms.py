@@ -29,13 +29,13 @@ from rasa_sdk.types import DomainDict
 
 from actions.backend import Backend, BackendError, login_token
 from actions.messages import button, say
-from actions.replies import backend_failed, need_login, pick, senior
+from actions.replies import SENIOR_MAX_ITEMS, backend_failed, need_login, pick, senior
 from zhtext import normalize
 
 REQUESTED = "requested_slot"
 FAILURES = "form_failures"
 CHOICES = "form_choices"
-SENIOR_MAX_CHOICES = 4
+SENIOR_MAX_CHOICES = SENIOR_MAX_ITEMS  # "请回复 1、2 或 3"
 
 #: Intents that always win over an answer: the rules handle them (stop, 110/119/120, a human, the mode).
 TAKE_OVER = frozenset({"stop", "emergency", "request_human", "senior_mode_on", "senior_mode_off"})
@@ -135,10 +135,9 @@ def offer(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, questio
         lines = [senior_question or question, *(f"{i}. {c.title}" for i, c in enumerate(shown, start=1))]
         digits = [str(i) for i in range(1, len(shown) + 1)]
         numbers = f"{'、'.join(digits[:-1])} 或 {digits[-1]}" if len(digits) > 1 else digits[0]
-        reply = f"请回复 {numbers}"
+        lines.append(f"请回复 {numbers}。")
         if len(choices) > len(shown) and more_hint:
-            reply += f"，{more_hint}"
-        lines.append(reply + "。")
+            lines.append(f"{more_hint}。")  # its own line: one short sentence each
         buttons = [button(f"{i} {c.title}", c.payload or c.title) for i, c in enumerate(shown, start=1)]
         say(dispatcher, "\n".join(lines), kind, category, service_id, buttons)
     else:
@@ -342,9 +341,9 @@ class TransactionForm(FormValidationAction, ABC):
         return [pattern.split("|")[0] for pattern, _ in self.changes]
 
     def problem(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, standard: str,
-                elder: Optional[str] = None) -> dict[str, Any]:
-        """Reject one answer with a specific re-prompt."""
-        say(dispatcher, pick(tracker, standard, elder or standard), self.kind, self.category, self.service_id)
+                elder: str) -> dict[str, Any]:
+        """Reject one answer with a specific re-prompt (``elder``: the 长辈模式 wording)."""
+        say(dispatcher, pick(tracker, standard, elder), self.kind, self.category, self.service_id)
         return {slot: None}
 
 

@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.messages import say
+from actions.replies import pick
 
 # Steps start at line breaks, at "1." / "1、" / "①" markers, or after 。；
 _STEP_SPLIT = re.compile(r"\n+|(?<=[。；;])|(?=(?:\d+[.、．]|[①②③④⑤⑥⑦⑧⑨]))")
@@ -46,7 +47,8 @@ class _RepeatAction(Action, ABC):
             domain: dict[str, Any]) -> list[dict[str, Any]]:
         previous = last_bot_turn(tracker)
         if not previous:
-            say(dispatcher, "我们还没开始聊呢。请问有什么可以帮您？", "chitchat")
+            say(dispatcher, pick(tracker, "我们还没开始聊呢。请问有什么可以帮您？", "我们还没聊呢。\n您想办什么事？"),
+                "chitchat")
         else:
             self.repeat(dispatcher, previous)
         return []

@@ -26,6 +26,22 @@ def pick(tracker: Tracker, standard: str, elder: str) -> str:
     return elder if senior(tracker) else standard
 
 
+#: 长辈模式 shows at most this many items (choices, list entries) in one message
+SENIOR_MAX_ITEMS = 3
+
+
+def numbered_list(tracker: Tracker, title: tuple[str, str], standard: list[str], elder: list[str]) -> str:
+    """A numbered list under ``title`` (standard, 长辈模式); in 长辈模式 only the first three short
+    lines, and how many more there are."""
+    if not senior(tracker):
+        return "\n".join([title[0], *(f"{i}. {line}" for i, line in enumerate(standard, start=1))])
+    shown = elder[:SENIOR_MAX_ITEMS]
+    lines = [title[1], *(f"{i}. {line}" for i, line in enumerate(shown, start=1))]
+    if len(elder) > len(shown):
+        lines.append(f"还有 {len(elder) - len(shown)} 条没列出。")
+    return "\n".join(lines)
+
+
 def need_login(dispatcher: CollectingDispatcher, tracker: Tracker, what: str, kind: str,
                category: Optional[str] = None, service_id: Optional[str] = None,
                retry_payload: Optional[str] = None) -> None:

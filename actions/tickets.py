@@ -31,7 +31,7 @@ from actions.forms import (
     text_of,
 )
 from actions.messages import button, say
-from actions.replies import backend_failed, pick
+from actions.replies import backend_failed, numbered_list, pick
 from zhtext import normalize
 
 FORM = "ticket_form"
@@ -152,7 +152,8 @@ class ValidateTicketForm(TransactionForm):
                                       "能再具体说说吗？比如是什么问题、持续多久了，这样工作人员能更快处理。",
                                       "请再多说一点。\n比如什么问题、多久了。"))
         elif len(text) > 1000:
-            found.update(self.problem(dispatcher, tracker, "ticket_description", "描述有点长，请控制在1000字以内。"))
+            found.update(self.problem(dispatcher, tracker, "ticket_description", "描述有点长，请控制在1000字以内。",
+                                      "说得太长了。\n请挑要紧的说。"))
         return found
 
     async def extract_ticket_category(self, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -185,7 +186,8 @@ class ValidateTicketForm(TransactionForm):
                                 "地点能再具体一点吗？最好包括区和街道、小区或路口，比如“南山区桃源街道平山村”。",
                                 "请说具体一点。\n比如哪个区、哪条街。")
         if len(text) > 200:
-            return self.problem(dispatcher, tracker, "ticket_location", "地点请控制在200字以内。")
+            return self.problem(dispatcher, tracker, "ticket_location", "地点请控制在200字以内。",
+                                "地址太长了。\n说到哪个区、哪条街就行。")
         return {"ticket_location": text}
 
     async def extract_ticket_anonymous(self, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -285,7 +287,7 @@ class ActionAskTicketConfirm(AskSlot):
         short = description if len(description) <= 80 else description[:80] + "…"
         summary = (f"请确认要提交的诉求：\n类型：{kind} · {category}\n描述：{short}\n地点：{location}\n提交方式：{how}\n"
                    "确认无误就提交，提交后会有专人分拨处理。")
-        elder = f"请核对：\n{category}\n{short[:40]}\n{location}\n{how.split('（')[0]}"
+        elder = f"请核对：\n{category}：{short[:40]}\n{location}\n{how.split('（')[0]}"
         return self.confirm(dispatcher, tracker, summary, elder, "确认提交")
 
 
@@ -372,9 +374,12 @@ class ActionQueryTicket(Action):
     @staticmethod
     def list_mine(dispatcher: CollectingDispatcher, tracker: Tracker, tickets: list[dict[str, Any]]) -> None:
         if not tickets:
-            say(dispatcher, pick(tracker, "您还没有提交过诉求。遇到问题可以直接跟我说，我帮您提交。", "您还没有提交过诉求。"),
+            say(dispatcher, pick(tracker, "您还没有提交过诉求。遇到问题可以直接跟我说，我帮您提交。",
+                                 "您还没有提交过诉求。\n遇到问题直接跟我说。"),
                 KIND, CATEGORY, PROGRESS, [button("反映问题", "/file_request")])
             return
-        lines = [f"{i}. {t['number']} {t['category_name']}：{t['status_name']}" for i, t in enumerate(tickets[:5], 1)]
-        say(dispatcher, pick(tracker, "您提交过的诉求：\n", "您的诉求：\n") + "\n".join(lines), KIND, CATEGORY, PROGRESS,
+        text = numbered_list(tracker, ("您提交过的诉求：", "您的诉求："),
+                             [f"{t['number']} {t['category_name']}：{t['status_name']}" for t in tickets[:5]],
+                             [f"{t['category_name']}：{t['status_name']}" for t in tickets])
+        say(dispatcher, text, KIND, CATEGORY, PROGRESS,
             [button(f"查看{t['number']}", f'/query_request{{"ticket_no": "{t["number"]}"}}') for t in tickets[:3]])

@@ -59,7 +59,7 @@ class ActionQueryTraffic(CitizenLookup):
                           error: BackendError) -> None:
         """Not one of the citizen's plates (or not a plate): offer the plates they do have."""
         vehicles = (await api.get("/vehicles"))["vehicles"]
-        text = error.message or "车牌号格式不正确，例如 粤B12345 或 粤B·D12345。"
-        self.say(dispatcher, tracker, text, text,
+        elder = "没查到这个车牌。\n请点下面您的车牌。" if vehicles else "没查到这个车牌。\n请核对后再说一次。"
+        self.say(dispatcher, tracker, error.message or "车牌号格式不正确，例如 粤B12345 或 粤B·D12345。", elder,
                  [button(v["display_plate"], f'/query_traffic_violation{{"plate": "{v["plate"]}"}}')
                   for v in vehicles[:3]])
