@@ -7,6 +7,7 @@ citizen is asked back.  A second miss in a row offers 12345 and a human.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
@@ -15,6 +16,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge_base import knowledge_base
 from actions.messages import button, say
+from actions.replies import pick
+from actions.report_cues import reads_like_report
+from zhtext import normalize
 
 ASPECT_BUTTONS = {
     "materials": "需要什么材料",
@@ -25,6 +29,7 @@ ASPECT_BUTTONS = {
     "how": "怎么办理",
 }
 MAX_CHOICES = 3
+TICKET_CATEGORY = "citizen_requests"  # its "department" is 12345 itself: a problem there gets a ticket offer
 ASPECTS = frozenset({"materials", "conditions", "fee", "time", "where", "how", "hotline"})
 
 
@@ -52,11 +57,30 @@ def _payload_entities(text: str) -> Optional[dict[str, Any]]:
         return {}
 
 
-def refer_to_department(dispatcher: CollectingDispatcher, info: dict[str, Any]) -> None:
+def refer_to_department(dispatcher: CollectingDispatcher, tracker: Tracker, info: dict[str, Any]) -> None:
     """A question in a category the knowledge base has no guide for: who can answer it."""
-    say(dispatcher, f"这个问题我暂时没有准确答案。它属于“{info['name']}”，"
-        f"建议咨询{info['department']}，电话{info['hotline']}；也可以拨打12345。",
+    say(dispatcher, pick(tracker,
+                         f"这个问题我暂时没有准确答案。它属于“{info['name']}”，"
+                         f"建议咨询{info['department']}，电话{info['hotline']}；也可以拨打12345。",
+                         f"这个问题请问{info['department']}。\n电话：{info['hotline']}。"),
         "handoff", info["id"])
+
+
+def offer_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """A problem to report: offer a 民生诉求 ticket that starts from what the citizen wrote."""
+    say(dispatcher, pick(tracker,
+                         "听起来您遇到了需要有关部门处理的问题。我可以帮您把刚才说的内容提交为民生诉求"
+                         "（12345 民意速办），由负责的部门处理并答复您；也可以直接拨打12345。",
+                         "这件事可以交给政府部门处理。\n要帮您提交民生诉求吗？"),
+        "citizen_request", TICKET_CATEGORY,
+        buttons=[button("提交民生诉求", "/file_request"), button("转人工", "/request_human")])
+    return [SlotSet("report_text", tracker.latest_message.get("text") or None)]
+
+
+def is_report(tracker: Tracker) -> bool:
+    """The latest message tells of a problem to fix (see :mod:`actions.report_cues`)."""
+    text = normalize(tracker.latest_message.get("text") or "")
+    return reads_like_report(text, tracker.latest_message.get("intent_ranking") or [])
 
 
 def follow_up_buttons(aspect: Optional[str]) -> list[dict[str, str]]:
@@ -105,27 +129,32 @@ class ActionKbAnswer(Action):
         alternatives = list(getattr(result, "alternatives", None) or [])[:MAX_CHOICES]
         if result is not None and result.best is not None and result.best not in alternatives:
             alternatives = [result.best, *alternatives][:MAX_CHOICES]
+        if category in (None, TICKET_CATEGORY) and is_report(tracker):
+            return [*offer_ticket(dispatcher, tracker), SlotSet("miss_count", misses)]
         if misses >= 2:
-            say(dispatcher, "抱歉，我还是没能找到您要的答案。您可以拨打12345政务服务便民热线"
-                "（7×24小时人工服务），或者转人工客服。", "handoff", category,
+            say(dispatcher, pick(tracker, "抱歉，我还是没能找到您要的答案。您可以拨打12345政务服务便民热线"
+                                 "（7×24小时人工服务），或者转人工客服。",
+                                 "对不起，我没找到。\n请拨打12345，\n或者点“转人工”。"), "handoff", category,
                 buttons=[button("转人工", "/request_human"), button("换个问题", "/help")])
             return [SlotSet("miss_count", 0)]
         if alternatives:
             # The category is the knowledge base's own guess: a list of maybes
             # spanning several categories belongs to none of them.
-            say(dispatcher, "我不太确定您问的是哪一项，您是想了解：", "clarify", category,
+            say(dispatcher, pick(tracker, "我不太确定您问的是哪一项，您是想了解：", "您想问哪一项？\n请点一下："),
+                "clarify", category,
                 buttons=[button(hit.service_name, f'/ask_service{{"service": "{hit.service_name}"}}')
                          for hit in alternatives])
         elif category:
-            refer_to_department(dispatcher, kb.category(category))
+            refer_to_department(dispatcher, tracker, kb.category(category))
         else:
             # No guide and no category: it may be a problem to report, which is
             # exactly what a 民生诉求 ticket (12345) is for.
-            say(dispatcher, "抱歉，我没有找到相关的办事指南。您可以换个说法再问，比如“居住证怎么办”；"
-                "如果您是要反映问题、投诉或求助，我可以帮您提交民生诉求，也可以拨打12345。",
-                "citizen_request", "citizen_requests",
+            say(dispatcher, pick(tracker, "抱歉，我没有找到相关的办事指南。您可以换个说法再问，比如“居住证怎么办”；"
+                                 "如果您是要反映问题、投诉或求助，我可以帮您提交民生诉求，也可以拨打12345。",
+                                 "对不起，我没找到。\n可以换个说法再问。\n要反映问题，请点“提交民生诉求”。"),
+                "citizen_request", TICKET_CATEGORY,
                 buttons=[button("提交民生诉求", "/file_request"), button("转人工", "/request_human")])
-        return [SlotSet("miss_count", misses)]
+        return [SlotSet("miss_count", misses), SlotSet("report_text", None)]
 
 
 class ActionClarify(ActionKbAnswer):
@@ -138,18 +167,45 @@ class ActionClarify(ActionKbAnswer):
 class ActionOutOfScope(ActionKbAnswer):
     """The NLU says out of scope; a knowledge-base match, or a clear category, still wins."""
 
+    fallback_response = "utter_out_of_scope"
+
     def name(self) -> str:
         return "action_out_of_scope"
+
+    def wants_second_opinion(self, text: str) -> bool:
+        return True
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
+        if not self.wants_second_opinion(text):
+            dispatcher.utter_message(response=self.fallback_response)
+            return []
         result = knowledge_base().search(text)
         if result.found and result.best is not None:
             return self.answer(dispatcher, tracker, result.best.service_id, result.aspect,
                                faq_id=result.best.faq_id)
+        if result.category in (None, TICKET_CATEGORY) and is_report(tracker):
+            return offer_ticket(dispatcher, tracker)
         if result.category is not None:
-            refer_to_department(dispatcher, knowledge_base().category(result.category))
+            refer_to_department(dispatcher, tracker, knowledge_base().category(result.category))
             return []
-        dispatcher.utter_message(response="utter_out_of_scope")
+        dispatcher.utter_message(response=self.fallback_response)
         return []
+
+
+# Small talk is about the assistant ("你是机器人吗"); a short question that addresses
+# nobody ("集体合同的期限？") only looks like small talk to the NLU.
+_ADDRESSES_THE_ASSISTANT = re.compile(r"你|您|机器人|小i|人工智能|\bai\b|\bbot\b|哈哈|呵呵|嘻嘻", re.IGNORECASE)
+
+
+class ActionChitchat(ActionOutOfScope):
+    """Small talk gets a friendly reply; a question the NLU took for small talk gets the knowledge base."""
+
+    fallback_response = "utter_chitchat"
+
+    def name(self) -> str:
+        return "action_chitchat"
+
+    def wants_second_opinion(self, text: str) -> bool:
+        return not _ADDRESSES_THE_ASSISTANT.search(text)

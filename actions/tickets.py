@@ -136,15 +136,18 @@ class ValidateTicketForm(TransactionForm):
     async def extract_ticket_description(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                          domain: DomainDict) -> dict[str, Any]:
         value = self._free_text(tracker, "ticket_description") or self._corrected(tracker, "描述|内容")
-        if value is None and tracker.get_slot(REQUESTED) is None and not is_payload(tracker):
-            text = text_of(tracker)
-            value = text if len(_GENERIC.sub("", normalize(text))) >= 4 else None
+        if value is None and tracker.get_slot(REQUESTED) is None:
+            if is_payload(tracker):  # "提交民生诉求" under the problem the citizen just told
+                value = tracker.get_slot("report_text")
+            else:
+                text = text_of(tracker)
+                value = text if len(_GENERIC.sub("", normalize(text))) >= 4 else None
         return {"ticket_description": value} if value else {}
 
     async def validate_ticket_description(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                           domain: DomainDict) -> dict[str, Any]:
         text = str(value).strip()
-        found: dict[str, Any] = {"ticket_description": text}
+        found: dict[str, Any] = {"ticket_description": text, "report_text": None}
         if tracker.get_slot("ticket_category") is None and (category := guess_category(text)):
             found["ticket_category"] = category  # shown at the confirmation, where it can be changed
         if len(normalize(text)) < 5:

@@ -17,7 +17,9 @@ OTHER_PLACES = tuple("""
 PLACE_CONTEXT_WORDS = ("深圳", "转", "迁", "回", "从", "异地", "跨省", "老家", "外地", "来深", "到深", "去")
 
 # Topics no category covers (the chat spec's out_of_scope: disaster and work safety, weather,
-# sports, science).  They compete with the categories for a question no service answers, so
+# sports, science; and the bureaus of science and technology, sport and cultural heritage,
+# whose matters none of the 17 categories' departments handle — 研发费用加计扣除 is the tax
+# bureau's and stays out of this list).  They compete with the categories for a question no service answers, so
 # "企业发生生产安全事故后如何报告" is not routed to 企业服务 because it says 企业.
 OUTSIDE_TOPICS = tuple("""
 安全 安全生产 安全培训 安全生产许可证 生产安全事故 生产经营单位 安全事故 粉尘 防爆 有限空间 危险化学品 危化品 应急管理 应急预案 应急演练 应急避难
@@ -26,4 +28,7 @@ OUTSIDE_TOPICS = tuple("""
 天气 气温 下雨 降温 天气预报 气象 预警信号
 比赛 足球 篮球 排球 乒乓球 羽毛球 网球 奥运会 世界杯 运动员 冠军 马拉松 健身 球队 联赛
 宇宙 行星 恒星 黑洞 光速 原子 分子 细胞 基因 进化 恐龙 化学反应 物理学 天文 星座
+科技计划 科研项目 科研经费 科技成果 科技型中小企业 高新技术企业 高企 自然科学基金 技术合同 科技奖励
+体育 体育局 体校 运动队 射击队 裁判员 教练员 体育彩票 彩票 体育场馆 全民健身 运动会 登山 滑雪
+文物 博物馆 非物质文化遗产 非遗 考古 古建筑 长城
 """.split())

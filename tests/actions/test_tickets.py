@@ -113,3 +113,19 @@ def test_category_and_phone_helpers() -> None:
     assert masked_phone("电话13812345678") == "138****5678"
     assert masked_phone("138****5678") == "138****5678"
     assert masked_phone("1381234567") is None
+
+
+async def test_the_offer_button_files_the_problem_already_told(mock: Mock, talk: Callable[..., Conversation]) -> None:
+    """"提交民生诉求" under a reported problem (actions/kb_answer.py) does not ask for it again."""
+    chat = talk()
+    chat.slots["report_text"] = "小区门口的路灯坏了一个多月，晚上看不见路，多次反映无果"
+    turn = await chat.say("/file_request", **FILE)
+    assert "事情发生在哪里" in turn.text and chat.slots["report_text"] is None
+    await chat.say("福田区香蜜湖街道某小区门口", district="福田区")
+    turn = await chat.say("匿名提交")
+    assert "请确认要提交的诉求" in turn.text and "路灯坏了一个多月" in turn.text
+
+
+async def test_the_button_without_a_told_problem_asks_for_it(mock: Mock, talk: Callable[..., Conversation]) -> None:
+    turn = await talk().say("/file_request", **FILE)
+    assert "说说遇到了什么问题" in turn.text

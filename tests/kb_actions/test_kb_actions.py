@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import kb_answer
-from actions.kb_answer import ActionClarify, ActionKbAnswer
+from actions.kb_answer import ActionChitchat, ActionClarify, ActionKbAnswer, ActionOutOfScope
 from actions.repeat import ActionRepeat, ActionRepeatSlowly
 from actions.session import ActionSetSeniorMode, ActionSyncSession
 
@@ -20,9 +20,9 @@ def _real_kb(monkeypatch: pytest.MonkeyPatch, knowledge_base) -> None:  # noqa: 
 
 def tracker(text: str, intent: str = "ask_service", slots: Optional[dict] = None,
             entities: Optional[list] = None, events: Optional[list] = None,
-            metadata: Optional[dict] = None) -> Tracker:
+            metadata: Optional[dict] = None, ranking: Optional[list] = None) -> Tracker:
     latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or [],
-              "metadata": metadata or {}}
+              "metadata": metadata or {}, "intent_ranking": ranking or []}
     return Tracker("citizen-1", slots or {}, latest, events or [], False, None, {}, "action_listen")
 
 
@@ -73,6 +73,43 @@ def test_unknown_question_asks_back_then_offers_a_human_on_the_second_miss() -> 
                                                   slots={"miss_count": slot(events, "miss_count")}))
     assert second[0]["meta"]["kind"] == "handoff" and "12345" in second[0]["text"]
     assert [b["payload"] for b in second[0]["buttons"]][0] == "/request_human"
+
+
+REPORT = "我们村口那条路的路灯坏了一个多月，晚上黑漆漆的，多次反映无果，请相关部门尽快处理"
+
+
+@pytest.mark.parametrize("action", [ActionClarify(), ActionOutOfScope()])
+def test_a_problem_no_guide_answers_is_offered_a_ticket_that_keeps_the_story(action: Any) -> None:
+    [message], events = run(action, tracker(REPORT, intent="inform"))
+    assert message["meta"] == {"kind": "citizen_request", "category": "citizen_requests", "service_id": None}
+    assert "民生诉求" in message["text"] and "12345" in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == ["/file_request", "/request_human"]
+    assert slot(events, "report_text") == REPORT
+
+
+def test_the_nlu_leaning_to_a_report_is_enough_without_report_words() -> None:
+    text = "楼下早餐店每天凌晨四点开始剁肉，整栋楼都听得见"
+    plain, _ = run(ActionClarify(), tracker(text, intent="inform", ranking=[{"name": "inform", "confidence": 0.95}]))
+    leaning, _ = run(ActionClarify(), tracker(text, intent="inform", ranking=[
+        {"name": "inform", "confidence": 0.7}, {"name": "file_request", "confidence": 0.25}]))
+    assert plain[0]["meta"]["kind"] != "citizen_request"
+    assert leaning[0]["meta"]["kind"] == "citizen_request"
+
+
+def test_a_question_with_a_clear_category_gets_its_department_even_with_report_words() -> None:
+    [message], _ = run(ActionClarify(), tracker("公司拖欠劳动报酬，仲裁时效怎么规定", intent="nlu_fallback"))
+    assert message["meta"]["category"] == "employment" and "12333" in message["text"]
+
+
+def test_small_talk_about_the_assistant_gets_the_small_talk_reply() -> None:
+    dispatcher = CollectingDispatcher()
+    ActionChitchat().run(dispatcher, tracker("你是机器人吗", intent="chitchat"), {})
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_chitchat"]
+
+
+def test_a_question_taken_for_small_talk_gets_the_knowledge_base() -> None:
+    [message], _ = run(ActionChitchat(), tracker("集体合同的期限？", intent="chitchat"))
+    assert message["meta"]["category"] == "employment" and "12333" in message["text"]
 
 
 def test_sync_session_copies_mode_and_login_from_metadata() -> None:

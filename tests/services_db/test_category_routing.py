@@ -80,7 +80,9 @@ def test_one_clear_word_names_its_category(kb: KnowledgeBase, question: str, cat
     assert kb._current().category_of(question) == category
 
 
-@pytest.mark.parametrize("question", ["企业发生生产安全事故后应当如何报告", "台风天企业要停工吗"])
+@pytest.mark.parametrize("question", ["企业发生生产安全事故后应当如何报告", "台风天企业要停工吗",
+                                      "申请高新技术企业认定要提交什么材料",  # 科技创新局's, not 市场监管's
+                                      "体校招生的流程是什么"])
 def test_topics_outside_every_category_outweigh_a_category_word(kb: KnowledgeBase, question: str) -> None:
     assert kb._current().category_of(question) is None and kb.search(question).category is None
 
@@ -128,3 +130,4 @@ def test_words_of_two_categories_of_one_department_route_to_it(kb: KnowledgeBase
 
 def test_words_of_two_departments_name_no_category(kb: KnowledgeBase) -> None:
     assert kb._current().category_of("公积金和医保卡") is None
+
