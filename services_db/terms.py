@@ -33,6 +33,8 @@ _SPLIT_COVERS = re.compile(r"[,，、/与和及()（）\s]+")
 # how sure we are that a matched window names the term
 EXACT, SYNONYM, HOMOPHONE, TYPO = 1.0, 0.9, 0.85, 0.75
 COVERS_WEIGHT = 0.5  # a piece of a category's ``covers`` text, as category evidence
+# verbs every category uses ("交通违法查询与处理", "企业开办/变更"): as evidence they only add noise
+GENERIC_COVERS = frozenset({"查询", "处理", "变更"})
 
 
 @dataclass
@@ -159,13 +161,14 @@ class TermMatcher:
                      keywords: Iterable[tuple[str, float]] = ()) -> None:
         """The name names the category; its keywords and the pieces of ``covers`` point at it.
 
-        ``covers`` is prose for people: its pieces include generic words (查询,
-        处理, 进度, 补贴), so they count as weak keywords unless listed as keywords.
+        ``covers`` is prose for people: its pieces include general words (进度,
+        补贴), so they count as weak keywords unless listed as keywords; the
+        verbs of ``GENERIC_COVERS`` do not count at all.
         """
         info = self._info(name)
         if info is not None:
             info.categories.add(category_id)
-        pieces = [(piece, COVERS_WEIGHT) for piece in _SPLIT_COVERS.split(covers)]
+        pieces = [(piece, COVERS_WEIGHT) for piece in _SPLIT_COVERS.split(covers) if piece not in GENERIC_COVERS]
         for term, weight in [*pieces, *keywords]:
             info = self._info(term, keyword=True)
             if info is not None:
@@ -250,11 +253,16 @@ class TermMatcher:
         if not candidates and n >= 3:
             candidates = [t for key in _wildcards(window) for t in self._wild.get(key, [])]
             strength = TYPO
-        candidates = [t for t in candidates if len(t) == n and t != window]
+        candidates = [t for t in candidates if len(t) == n and t != window and _few_changes(window, t)]
         if not candidates or self._is_common_word(window):
             return None
         term = min(candidates, key=lambda t: (Levenshtein.distance(window, t), -len(self.terms[t].services)))
         return TermMatch(start, start + n, term, window, strength)
+
+
+def _few_changes(window: str, term: str) -> bool:
+    """A slip changes a character or two, not a whole phrase: 达的时 (…送达的时限) is not 打的士."""
+    return sum(a != b for a, b in zip(window, term)) <= max(1, len(term) // 3)
 
 
 def _non_overlapping(matches: list[TermMatch], covered: list[bool]) -> list[TermMatch]:

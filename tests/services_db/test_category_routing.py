@@ -131,3 +131,11 @@ def test_words_of_two_categories_of_one_department_route_to_it(kb: KnowledgeBase
 def test_words_of_two_departments_name_no_category(kb: KnowledgeBase) -> None:
     assert kb._current().category_of("公积金和医保卡") is None
 
+
+
+def test_general_verbs_of_the_covers_text_are_no_evidence() -> None:
+    matcher = TermMatcher()
+    matcher.add_category("traffic_police", "车驾管与交通违法", "交通违法查询与处理, 记分")
+    matcher.finish()
+    assert [m.term for m in matcher.scan("劳动争议怎么处理").topic_matches] == []
+    assert [m.term for m in matcher.scan("扣了多少记分").topic_matches] == ["记分"]

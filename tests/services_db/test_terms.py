@@ -14,6 +14,7 @@ def matcher() -> TermMatcher:
     matcher.add_service("hk_macao_permit", "exit_entry", ["港澳通行证"])
     matcher.add_service("municipal_hospital", "healthcare", ["市医"])
     matcher.add_synonyms("社会保险", ["社保"])
+    matcher.add_synonyms("出租车", ["打的士"])
     matcher.finish()
     return matcher
 
@@ -34,6 +35,7 @@ def test_mistakes_are_corrected_with_the_same_length(matcher: TermMatcher, text:
     "我想取公积金",      # differs from 查公积金 only at the edge: a word boundary, not a typo
     "这件事宜尽快办",    # 事宜 sounds like 市医 but is an ordinary word
     "居住地址变了",
+    "认定结论送达的时限",  # 达的时 sounds like 打的士, but two of three characters differ: a phrase, not a slip
 ])
 def test_ordinary_words_are_left_alone(matcher: TermMatcher, text: str) -> None:
     assert matcher.scan(text).corrections() == []
