@@ -262,7 +262,7 @@ class TermMatcher:
 
 def _few_changes(window: str, term: str) -> bool:
     """A slip changes a character or two, not a whole phrase: 达的时 (…送达的时限) is not 打的士."""
-    return sum(a != b for a, b in zip(window, term)) <= max(1, len(term) // 3)
+    return sum(a != b for a, b in zip(window, term, strict=True)) <= max(1, len(term) // 3)
 
 
 def _non_overlapping(matches: list[TermMatch], covered: list[bool]) -> list[TermMatch]:
