@@ -26,6 +26,7 @@ class ActionQueryApplication(CitizenLookup):
     what = "办件进度查询"
     category, service_id = "app_usage", "application_progress_query"
     retry = "/query_application"
+    topic = re.compile(r"办件|进度|到哪|审批|受理|结果|状态|办好|办到|[Ss][Bb]\d")
     needs_login = False  # the number alone shows progress, like the provincial portal
 
     def name(self) -> str:

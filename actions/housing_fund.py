@@ -19,6 +19,7 @@ class ActionQueryHousingFund(CitizenLookup):
     what = "公积金查询"
     category, service_id = "housing_fund", "housing_fund_account_query"
     retry = "/query_housing_fund"
+    topic = re.compile(r"公积金|公積金|gjj")
 
     def name(self) -> str:
         return "action_query_housing_fund"

@@ -15,8 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge_base import knowledge_base
-from actions.messages import button, say
-from actions.replies import pick
+from actions.messages import button, pick, say
 from actions.report_cues import reads_like_report
 from zhtext import normalize
 
@@ -83,6 +82,36 @@ def is_report(tracker: Tracker) -> bool:
     return reads_like_report(text, tracker.latest_message.get("intent_ranking") or [])
 
 
+def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, service_id: str,
+                   aspect: Optional[str], faq_id: Optional[int] = None) -> list[dict[str, Any]]:
+    """Answer with the FAQ that matched when there is one, else the aspect of the guide."""
+    senior = bool(tracker.get_slot("senior_mode"))
+    answer = knowledge_base().answer(service_id, aspect, senior=senior, faq_id=faq_id)
+    buttons = [] if senior else follow_up_buttons(aspect)
+    say(dispatcher, answer.text, "answer", answer.category, answer.service_id, buttons)
+    return [SlotSet("service_id", answer.service_id), SlotSet("category", answer.category),
+            SlotSet("aspect", aspect), SlotSet("miss_count", 0)]
+
+
+def second_opinion(dispatcher: CollectingDispatcher, tracker: Tracker,
+                   offer_tickets: bool = True) -> Optional[list[dict[str, Any]]]:
+    """What the knowledge base makes of a message the NLU gave another intent.
+
+    An answer, a 民生诉求 offer for a reported problem (``offer_tickets``), or the
+    department of a clear category; None when it knows nothing, and the
+    intent's own reply stands.
+    """
+    result = knowledge_base().search(tracker.latest_message.get("text") or "")
+    if result.found and result.best is not None:
+        return answer_from_kb(dispatcher, tracker, result.best.service_id, result.aspect, result.best.faq_id)
+    if offer_tickets and result.category in (None, TICKET_CATEGORY) and is_report(tracker):
+        return offer_ticket(dispatcher, tracker)
+    if result.category is not None:
+        refer_to_department(dispatcher, tracker, knowledge_base().category(result.category))
+        return []
+    return None
+
+
 def follow_up_buttons(aspect: Optional[str]) -> list[dict[str, str]]:
     return [button(title, f'/ask_aspect{{"aspect": "{key}"}}')
             for key, title in ASPECT_BUTTONS.items() if key != aspect][:MAX_CHOICES]
@@ -114,13 +143,7 @@ class ActionKbAnswer(Action):
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, service_id: str,
                aspect: Optional[str], faq_id: Optional[int] = None) -> list[dict[str, Any]]:
-        """Answer with the FAQ that matched when there is one, else the aspect of the guide."""
-        senior = bool(tracker.get_slot("senior_mode"))
-        answer = knowledge_base().answer(service_id, aspect, senior=senior, faq_id=faq_id)
-        buttons = [] if senior else follow_up_buttons(aspect)
-        say(dispatcher, answer.text, "answer", answer.category, answer.service_id, buttons)
-        return [SlotSet("service_id", answer.service_id), SlotSet("category", answer.category),
-                SlotSet("aspect", aspect), SlotSet("miss_count", 0)]
+        return answer_from_kb(dispatcher, tracker, service_id, aspect, faq_id)
 
     def miss(self, dispatcher: CollectingDispatcher, tracker: Tracker, result: Any) -> list[dict[str, Any]]:
         kb = knowledge_base()
@@ -164,7 +187,7 @@ class ActionClarify(ActionKbAnswer):
         return "action_clarify"
 
 
-class ActionOutOfScope(ActionKbAnswer):
+class ActionOutOfScope(Action):
     """The NLU says out of scope; a knowledge-base match, or a clear category, still wins."""
 
     fallback_response = "utter_out_of_scope"
@@ -177,21 +200,12 @@ class ActionOutOfScope(ActionKbAnswer):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
-        text = tracker.latest_message.get("text") or ""
-        if not self.wants_second_opinion(text):
+        events = None
+        if self.wants_second_opinion(tracker.latest_message.get("text") or ""):
+            events = second_opinion(dispatcher, tracker)
+        if events is None:
             dispatcher.utter_message(response=self.fallback_response)
-            return []
-        result = knowledge_base().search(text)
-        if result.found and result.best is not None:
-            return self.answer(dispatcher, tracker, result.best.service_id, result.aspect,
-                               faq_id=result.best.faq_id)
-        if result.category in (None, TICKET_CATEGORY) and is_report(tracker):
-            return offer_ticket(dispatcher, tracker)
-        if result.category is not None:
-            refer_to_department(dispatcher, tracker, knowledge_base().category(result.category))
-            return []
-        dispatcher.utter_message(response=self.fallback_response)
-        return []
+        return events or []
 
 
 # Small talk is about the assistant ("你是机器人吗"); a short question that addresses

@@ -3,7 +3,17 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+
+
+def senior(tracker: Tracker) -> bool:
+    return bool(tracker.get_slot("senior_mode"))
+
+
+def pick(tracker: Tracker, standard: str, elder: str) -> str:
+    """The 长辈模式 wording when the mode is on."""
+    return elder if senior(tracker) else standard
 
 
 def meta(kind: str, category: Optional[str] = None, service_id: Optional[str] = None) -> dict[str, Any]:

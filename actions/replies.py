@@ -5,6 +5,7 @@ way forward (try again, 12345, a human) from every flow, in both modes.
 """
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from typing import Any, ClassVar, Optional
 
@@ -12,18 +13,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.backend import Backend, BackendError, login_token
-from actions.messages import button, say
+from actions.kb_answer import second_opinion
+from actions.messages import button, pick, say, senior
+
+__all__ = ["pick", "senior"]  # the flows import the mode helpers from here too
 
 HOTLINE = "12345"
-
-
-def senior(tracker: Tracker) -> bool:
-    return bool(tracker.get_slot("senior_mode"))
-
-
-def pick(tracker: Tracker, standard: str, elder: str) -> str:
-    """The 长辈模式 wording when the mode is on."""
-    return elder if senior(tracker) else standard
 
 
 #: 长辈模式 shows at most this many items (choices, list entries) in one message
@@ -85,9 +80,19 @@ class CitizenLookup(Action, ABC):
     service_id: ClassVar[Optional[str]] = None
     retry: ClassVar[str]                # payload that asks again, e.g. "/query_social_insurance"
     needs_login: ClassVar[bool] = True
+    topic: ClassVar[re.Pattern[str]]    # words a request for this look-up names (社保, 违章 …)
+
+    def meant(self, tracker: Tracker) -> bool:
+        """A button, an entity (a number, a plate) or the look-up's subject in the words."""
+        text = tracker.latest_message.get("text") or ""
+        return text.startswith("/") or bool(tracker.latest_message.get("entities")) or bool(self.topic.search(text))
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        if not self.meant(tracker):  # "如何办理文物出境审核手续" is no request for my 办件 list
+            events = second_opinion(dispatcher, tracker, offer_tickets=False)
+            if events is not None:
+                return events
         if self.needs_login and not login_token(tracker):
             need_login(dispatcher, tracker, self.what, self.kind, self.category, self.service_id, self.retry)
             return []

@@ -1,6 +1,8 @@
 """The logged-in citizen's social-insurance record (参保状态, months paid, arrears, pension)."""
 from __future__ import annotations
 
+import re
+
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -13,6 +15,7 @@ class ActionQuerySocialInsurance(CitizenLookup):
     what = "社保记录查询"
     category, service_id = "social_insurance", "social_insurance_record_query"
     retry = "/query_social_insurance"
+    topic = re.compile(r"社保|社会保险|養老|养老|医保|医疗保险|缴费|繳費|参保|五险|失业保险|工伤保险")
 
     def name(self) -> str:
         return "action_query_social_insurance"

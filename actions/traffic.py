@@ -25,6 +25,7 @@ class ActionQueryTraffic(CitizenLookup):
     what = "交通违法查询"
     category, service_id = "traffic_police", "traffic_violation_handling"
     retry = "/query_traffic_violation"
+    topic = re.compile(r"违章|違章|违法|違法|罚单|罰單|罚款|扣分|记分|违停|电子眼|超速|闯红灯|车牌|車牌|粤[A-Za-z]")
 
     def name(self) -> str:
         return "action_query_traffic"

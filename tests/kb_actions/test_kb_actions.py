@@ -1,6 +1,7 @@
 """The knowledge-base, mode and repeat actions, run as Rasa would run them."""
 from __future__ import annotations
 
+import asyncio
 from typing import Any, Optional
 
 import pytest
@@ -8,9 +9,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import kb_answer
+from actions.applications import ActionQueryApplication
 from actions.kb_answer import ActionChitchat, ActionClarify, ActionKbAnswer, ActionOutOfScope
 from actions.repeat import ActionRepeat, ActionRepeatSlowly
 from actions.session import ActionSetSeniorMode, ActionSyncSession
+from actions.social_insurance import ActionQuerySocialInsurance
 
 
 @pytest.fixture(autouse=True)
@@ -163,3 +166,21 @@ def test_out_of_scope_prediction_still_answers_a_clear_service_question() -> Non
     assert message["meta"]["service_id"] == "hk_macao_permit"
     [reply], _ = run(ActionOutOfScope(), tracker("帮我写一首关于春天的诗", intent="out_of_scope"))
     assert reply.get("response") == "utter_out_of_scope"
+
+
+@pytest.mark.parametrize(("action", "text", "category"), [
+    (ActionQuerySocialInsurance(), "网约车驾驶员证怎么申请", {"transport"}),
+    (ActionQueryApplication(), "用人单位的工伤保险费率如何确定", {"social_insurance", "employment"}),
+])
+def test_a_look_up_the_message_never_names_yields_to_the_knowledge_base(action: Any, text: str,
+                                                                         category: set[str]) -> None:
+    dispatcher = CollectingDispatcher()
+    asyncio.run(action.run(dispatcher, tracker(text, intent="query_social_insurance"), {}))
+    [message] = dispatcher.messages
+    assert message["meta"]["category"] in category and message["meta"]["kind"] != "transaction"
+
+
+def test_a_look_up_that_names_its_subject_runs() -> None:
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionQuerySocialInsurance().run(dispatcher, tracker("查一下我的社保缴费记录"), {}))
+    assert "登录" in dispatcher.messages[0]["text"]
