@@ -15,6 +15,23 @@ from actions.replies import CitizenLookup, numbered_list
 
 _APPLICATION_NO = re.compile(r"(?<![A-Za-z])[Ss][Bb]\d{14}(?!\d)")
 _MARK = {"done": "✓", "current": "→", "pending": "○"}
+_AGAIN = "过几天再问我进度就行。"
+#: 长辈模式 by the backend's status code: (in a list, in a sentence, what to do next), instead of
+#: its status names (待补正, 不予受理) and notes (补正后重新计算办理时限)
+SENIOR_STATUS: dict[str, tuple[str, str, str]] = {
+    "submitted": ("等受理", "已经交上去了，还在等受理。", _AGAIN),
+    "accepted": ("在办理", "已经收下了，正在办。", _AGAIN),
+    "reviewing": ("在审核", "正在审核。", _AGAIN),
+    "needs_supplement": ("要补材料", "还缺材料，要补交。", "请在 i深圳“我的办件”里补交。"),
+    "producing": ("在做证", "证件正在制作。", _AGAIN),
+    "delivering": ("已寄出", "证件已经寄出了。", "请留意快递，记得签收。"),
+    "completed": ("办好了", "已经办好了。", "有问题可以打 12345。"),
+    "rejected": ("没通过", "没有通过。", "想知道原因，请打 12345。"),
+}
+
+
+def senior_status(item: dict[str, Any]) -> tuple[str, str, str]:
+    return SENIOR_STATUS.get(item["status"], (item["status_name"], f"现在：{item['status_name']}。", _AGAIN))
 
 
 def application_number(tracker: Tracker) -> Optional[str]:
@@ -57,7 +74,7 @@ class ActionQueryApplication(CitizenLookup):
         self.say(dispatcher, tracker,
                  f"办件 {item['number']}：{item['service_name']}\n当前状态：{item['status_name']}{now}\n"
                  f"办理部门：{item['department']}\n办理进度：\n{steps}{note}",
-                 f"办件 {item['number']}\n{item['service_name']}\n现在：{item['status_name']}{now}{note}")
+                 "\n".join([item["service_name"], *senior_status(item)[1:]]))
 
     def list_mine(self, dispatcher: CollectingDispatcher, tracker: Tracker, items: list[dict[str, Any]]) -> None:
         if not items:
@@ -66,7 +83,7 @@ class ActionQueryApplication(CitizenLookup):
         lines = [f"{a['number']} {a['service_name']}：{a['status_name']}"
                  + (f"（{a['current_step']}）" if a.get("current_step") else "") for a in items]
         text = numbered_list(tracker, ("您的办件：", "您的办件："), lines,
-                             [f"{a['service_name']}：{a['status_name']}" for a in items])
+                             [f"{a['service_name']}：{senior_status(a)[0]}" for a in items])
         self.say(dispatcher, tracker, text, text,
                  [button(f"查看{a['number']}", f'/query_application{{"application_no": "{a["number"]}"}}')
                   for a in items[:3]])

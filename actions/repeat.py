@@ -50,11 +50,11 @@ class _RepeatAction(Action, ABC):
             say(dispatcher, pick(tracker, "我们还没开始聊呢。请问有什么可以帮您？", "我们还没聊呢。\n您想办什么事？"),
                 "chitchat")
         else:
-            self.repeat(dispatcher, previous)
+            self.repeat(dispatcher, tracker, previous)
         return []
 
     @abstractmethod
-    def repeat(self, dispatcher: CollectingDispatcher, previous: list[dict[str, Any]]) -> None:
+    def repeat(self, dispatcher: CollectingDispatcher, tracker: Tracker, previous: list[dict[str, Any]]) -> None:
         """Say the earlier bot messages ``previous`` again, in this action's way."""
 
 
@@ -69,7 +69,7 @@ class ActionRepeat(_RepeatAction):
     def name(self) -> str:
         return "action_repeat"
 
-    def repeat(self, dispatcher: CollectingDispatcher, previous: list[dict[str, Any]]) -> None:
+    def repeat(self, dispatcher: CollectingDispatcher, tracker: Tracker, previous: list[dict[str, Any]]) -> None:
         for event in previous:
             _say_like(dispatcher, event, event["text"], (event.get("data") or {}).get("buttons"))
 
@@ -78,8 +78,9 @@ class ActionRepeatSlowly(_RepeatAction):
     def name(self) -> str:
         return "action_repeat_slowly"
 
-    def repeat(self, dispatcher: CollectingDispatcher, previous: list[dict[str, Any]]) -> None:
+    def repeat(self, dispatcher: CollectingDispatcher, tracker: Tracker, previous: list[dict[str, Any]]) -> None:
         steps = [step for event in previous for step in split_steps(event["text"])]
-        _say_like(dispatcher, previous[-1], f"好的，我一步一步说，一共{len(steps)}条：")
+        _say_like(dispatcher, previous[-1], pick(tracker, f"好的，我一步一步说，一共{len(steps)}条：",
+                                                 f"好，一共{len(steps)}条："))
         for number, step in enumerate(steps, start=1):
             _say_like(dispatcher, previous[-1], f"第{number}条：{step}")

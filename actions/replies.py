@@ -66,9 +66,41 @@ def backend_failed(dispatcher: CollectingDispatcher, tracker: Tracker, error: Ba
                     "您的登录已过期。请点击页面上的“以演示身份登录”重新登录，然后再试一次。",
                     "登录过期了。\n请点“以演示身份登录”重新登录，再试一次。")
     else:
-        text = error.message or pick(tracker, f"{what}没有办成，请核对后再试，或拨打{HOTLINE}咨询。",
-                                     f"{what}没办成。\n可以打 {HOTLINE} 问问。")
+        text = refused(tracker, error, what)
     say(dispatcher, text, kind, category, service_id, buttons)
+
+
+#: 长辈模式 wording for what the backend decided, by its error code: the backend's own Chinese
+#: is written for the standard screen (dates in ISO form, hall lists, "无需重复预约"), so seniors
+#: get these fixed short sentences, each ending with one thing to do next
+SENIOR_REFUSALS: dict[str, str] = {
+    "slot_full": "这个时间已经约满了。\n请换一个时间。",
+    "slot_passed": "这个时间已经过了。\n请换一个时间。",
+    "invalid_slot": "没有这个时间。\n请换一个时间。",
+    "replayed": "这个时间您约过又取消了几次。\n请换一个时间。",
+    "hall_closed": "那天大厅不开门。\n请换一天。",
+    "date_out_of_window": "只能约两周以内的日子。\n请换一天。",
+    "service_not_offered": "这个大厅不办这项业务。\n请换一个大厅。",
+    "unknown_service": "这项业务约不了。\n可以打 12345 问问。",
+    "unknown_hall": "没有这个大厅。\n请换一个大厅。",
+    "duplicate_appointment": "那天您已经约过这项业务了，不用再约。\n说“我的预约”就能看到。",
+    "appointment_not_found": "没查到这个预约。\n说“我的预约”可以看看。",
+    "appointment_passed": "预约时间已经到了，不能取消了。\n有事请打 12345。",
+    "no_housing_fund_account": "没查到您的公积金账户。\n可以打 12345 问问。",
+    "conflict": "刚才的提交还在处理。\n请过一会儿再试。",
+}
+
+#: error codes whose backend message is about the request itself (keys, JSON), not for citizens
+_TECHNICAL_CODES = frozenset({"invalid_json", "invalid_idempotency_key", "idempotency_key_reused", "invalid_clock"})
+
+
+def refused(tracker: Tracker, error: BackendError, what: str, standard: Optional[str] = None) -> str:
+    """What the citizen hears when the backend decided against the request: its own explanation in
+    standard mode (``standard`` when it sent none), a fixed short sentence by error code in 长辈模式."""
+    if error.message and error.code not in _TECHNICAL_CODES:
+        standard = error.message
+    return pick(tracker, standard or f"{what}没有办成，请核对后再试，或拨打{HOTLINE}咨询。",
+                SENIOR_REFUSALS.get(error.code or "", f"{what}没办成。\n可以打 {HOTLINE} 问问。"))
 
 
 class CitizenLookup(Action, ABC):

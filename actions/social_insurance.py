@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -31,15 +32,34 @@ class ActionQuerySocialInsurance(CitizenLookup):
         arrears = summary.get("arrears_months") or []
         tail = f"\n{summary['message']}" if arrears else ""
         employer = f"\n参保单位：{summary['current_employer']}" if summary.get("current_employer") else ""
-        pension_type = next((t for t in types if t["insurance_type"] == "pension"), None)
-        elder = [f"社保：{summary['status']}"]
-        if pension_type:
-            elder.append(f"养老保险交了 {pension_type['months_paid']} 个月，\n最近交到 {pension_type['latest_month']}。")
-        if pension:
-            elder.append(f"养老金每月 {pension['monthly_amount']:.2f} 元。")
-        if arrears:
-            elder.append(f"{'、'.join(arrears)} 欠费，\n请找单位补缴。")
         self.say(dispatcher, tracker,
                  f"您的社保参保状态：{summary['status']}{employer}\n" + "\n".join(lines) + tail,
-                 "\n".join(elder),
+                 "\n".join(senior_lines(summary)),
                  [button("社保卡怎么补办", "社保卡丢了怎么补办")] if not arrears else [button("转人工", "/request_human")])
+
+
+def spoken_month(month: str) -> str:
+    """"2026-09" → "2026年9月"."""
+    year, _, number = month.partition("-")
+    return f"{year}年{int(number)}月" if number.isdigit() else month
+
+
+def senior_lines(summary: dict[str, Any]) -> list[str]:
+    """长辈模式: at most three lines: the state (with the pension when retired), the months of
+    pension insurance paid, and any arrears with what to do about them."""
+    pension = summary.get("pension")
+    arrears = summary.get("arrears_months") or []
+    if pension:
+        lines = [f"您已退休，养老金每月 {pension['monthly_amount']:.2f} 元。"]
+    elif arrears:
+        lines = ["您的社保有欠费。"]
+    else:
+        lines = [f"您的社保：{summary['status']}。"]
+    paid = next((t for t in summary.get("types") or [] if t["insurance_type"] == "pension"), None)
+    if paid and paid.get("latest_month"):
+        lines.append(f"养老保险交了 {paid['months_paid']} 个月，最近交到 {spoken_month(paid['latest_month'])}。")
+    if len(arrears) > 2:
+        lines.append(f"有 {len(arrears)} 个月没交。请找单位补缴。")
+    elif arrears:
+        lines.append(f"{'、'.join(map(spoken_month, arrears))}没交。请找单位补缴。")
+    return lines

@@ -16,7 +16,7 @@ from typing import Any, Callable, Optional
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.repeat import ActionRepeat
+from actions.repeat import ActionRepeat, ActionRepeatSlowly
 from actions.replies import SENIOR_MAX_ITEMS
 from actions.tickets import ActionQueryTicket
 from tests.actions.conftest import Mock
@@ -131,3 +131,81 @@ def test_repeat_with_nothing_said_yet_is_short_for_a_senior() -> None:
         [said[senior]] = dispatcher.messages
     assert not problems(said[True]) and len(said[True]["text"]) < len(said[False]["text"])
     assert said[True]["text"].endswith("您想办什么事？")
+
+
+# ---- answers built from the backend's own records and explanations --------------------------------
+# The backend writes its Chinese for the standard screen: ISO dates, its status names and reasons.
+_ISO_MONTH = re.compile(r"\d{4}-\d{2}")  # 2026-09, 2026-11-27: a senior says 2026年9月
+_JARGON = ("待补正", "办理时限", "环节", "无需", "自有住房", "足额", "暂不符合", "参保状态")
+_NEXT_STEP = re.compile(r"请|可以|就能|再来问|说“")
+
+
+def unfit_answer(message: dict[str, Any]) -> list[str]:
+    """What makes an answer unfit for 长辈模式: the general problems, more than three lines of
+    facts, an ISO date, office words, or no next step (a sentence saying what to do, or a button)."""
+    text = message["text"]
+    found = problems(message)
+    if len([line for line in text.splitlines() if line.strip()]) > SENIOR_MAX_ITEMS:
+        found.append("more than three lines")
+    if _ISO_MONTH.search(text):
+        found.append("ISO date")
+    found += [f"jargon {word}" for word in _JARGON if word in text]
+    if not (_NEXT_STEP.search(text) or message.get("buttons")):
+        found.append("no next step")
+    return found
+
+
+LOOK_UPS = {  # name: (persona, what the citizen says, intent, action and entities)
+    "社保 with arrears": ("wang", "查社保", "query_social_insurance", {"action": "action_query_social_insurance"}),
+    "社保 of a pensioner": ("chen", "查社保", "query_social_insurance", {"action": "action_query_social_insurance"}),
+    "公积金 rent, owns a home": ("chen", "公积金能提吗", "query_housing_fund", {"action": "action_query_housing_fund"}),
+    "公积金 rent, paid too short": ("li", "公积金能提吗", "query_housing_fund", {"action": "action_query_housing_fund"}),
+    "公积金 rent, eligible": ("zhang", "公积金能提吗", "query_housing_fund", {"action": "action_query_housing_fund"}),
+    "办件 missing a document": ("li", "查办件 SB20261120000001", "query_application",
+                            {"action": "action_query_application", "application_no": "SB20261120000001"}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LOOK_UPS))
+async def test_a_look_up_gives_a_senior_at_most_three_plain_lines_and_what_to_do(
+        case: str, mock: Mock, talk: Callable[..., Conversation]) -> None:
+    persona, text, intent, extra = LOOK_UPS[case]
+    senior = await play(mock, talk, persona, [(text, intent, extra)], senior=True)
+    unfit = {m["text"]: unfit_answer(m) for m in senior[-1:] if unfit_answer(m)}
+    unfit.update({m["text"]: problems(m) for m in senior if problems(m)})
+    assert not unfit, unfit
+    standard = await play(mock, talk, persona, [(text, intent, extra)], senior=False)
+    senior_chars, standard_chars = (sum(map(spoken_chars, said)) for said in (senior, standard))
+    assert senior_chars <= 0.6 * standard_chars, (senior_chars, standard_chars)
+
+
+async def test_a_booking_the_backend_refuses_is_explained_to_a_senior_in_short_lines(
+        mock: Mock, talk: Callable[..., Conversation]) -> None:
+    """The same service on the same day again (another hour): the backend refuses a second booking."""
+    said = {}
+    for senior, day in ((True, "第二个"), (False, "第三个")):
+        first = booking(day)
+        again = [*first[:4], ("2", "inform", {}), ("1", "inform", {})]
+        said[senior] = (await play(mock, talk, "chen", first + again, senior=senior))[-1]
+    assert "YY" in said[False]["text"]  # a standard citizen is told which booking they already have
+    assert not unfit_answer(said[True]), said[True]["text"]
+    assert len(said[True]["text"]) < len(said[False]["text"])
+
+
+async def test_saying_it_slowly_starts_with_a_shorter_line_for_a_senior(
+        mock: Mock, talk: Callable[..., Conversation]) -> None:
+    token = await mock.login("chen")
+    said = {}
+    for senior in (True, False):
+        chat = talk(token=token, senior=senior, sender=f"slowly-{senior}")
+        await chat.say("查社保", "query_social_insurance", action="action_query_social_insurance")
+        chat.latest = chat._latest("说慢一点", "slower", {})
+        chat.events += [{"event": "action", "name": "action_listen"},
+                        {"event": "user", "text": "说慢一点", "parse_data": chat.latest}]
+        dispatcher = CollectingDispatcher()
+        ActionRepeatSlowly().run(dispatcher, chat.tracker(), {})
+        said[senior] = dispatcher.messages
+    assert not {m["text"]: problems(m) for m in said[True] if problems(m)}
+    intro = {senior: re.sub(r"\d+", "", said[senior][0]["text"]) for senior in said}  # the step counts differ
+    assert len(intro[True]) <= 0.6 * len(intro[False]), intro
+    assert all(m["text"].startswith("第") for m in said[True][1:])
