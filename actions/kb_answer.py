@@ -223,3 +223,19 @@ class ActionChitchat(ActionOutOfScope):
 
     def wants_second_opinion(self, text: str) -> bool:
         return not _ADDRESSES_THE_ASSISTANT.search(text)
+
+
+# "好的", "不用了", "算了" are short; a long message the NLU took for one of them is a question.
+SHORT_REPLY = 8  # characters
+
+
+class ActionAnythingElse(ActionOutOfScope):
+    """Yes, no or stop outside a task: "anything else?" — unless it was really a question."""
+
+    fallback_response = "utter_anything_else"
+
+    def name(self) -> str:
+        return "action_anything_else"
+
+    def wants_second_opinion(self, text: str) -> bool:
+        return not text.startswith("/") and len(normalize(text)) >= SHORT_REPLY

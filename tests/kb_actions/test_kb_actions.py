@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import kb_answer
 from actions.applications import ActionQueryApplication
-from actions.kb_answer import ActionChitchat, ActionClarify, ActionKbAnswer, ActionOutOfScope
+from actions.kb_answer import ActionAnythingElse, ActionChitchat, ActionClarify, ActionKbAnswer, ActionOutOfScope
 from actions.repeat import ActionRepeat, ActionRepeatSlowly
 from actions.session import ActionSetSeniorMode, ActionSyncSession
 from actions.social_insurance import ActionQuerySocialInsurance
@@ -184,3 +184,15 @@ def test_a_look_up_that_names_its_subject_runs() -> None:
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionQuerySocialInsurance().run(dispatcher, tracker("查一下我的社保缴费记录"), {}))
     assert "登录" in dispatcher.messages[0]["text"]
+
+
+@pytest.mark.parametrize("text", ["好的", "不用了谢谢", "/deny"])
+def test_yes_no_and_stop_outside_a_task_ask_whether_there_is_anything_else(text: str) -> None:
+    dispatcher = CollectingDispatcher()
+    ActionAnythingElse().run(dispatcher, tracker(text, intent="deny"), {})
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_anything_else"]
+
+
+def test_a_long_question_taken_for_stop_gets_the_knowledge_base() -> None:
+    [message], _ = run(ActionAnythingElse(), tracker("如何修改医保家庭共济账户的使用顺序？", intent="stop"))
+    assert message["meta"]["category"] == "medical_insurance"
