@@ -27,6 +27,7 @@ from actions.dates import (
     parse_date,
     parse_time,
     short_slot,
+    spoken_slot,
     today,
 )
 from actions.forms import (
@@ -40,7 +41,7 @@ from actions.forms import (
     text_of,
 )
 from actions.messages import button, say
-from actions.replies import backend_failed, need_login, numbered_list, pick
+from actions.replies import backend_failed, need_login, numbered_list, pick, senior
 from zhtext import normalize
 
 FORM = "appointment_form"
@@ -108,6 +109,42 @@ def appointment_short(item: dict[str, Any]) -> str:
     """长辈模式: when and where, without the number."""
     day = date.fromisoformat(item["date"])
     return f"{day.month}月{day.day}日 {short_slot(item['slot'])}，{item['hall']['name']}"
+
+
+#: 长辈模式: the backend's words for materials, said the way a senior says them
+_PLAIN_MATERIALS = (("居民身份证", "身份证"), ("非深户还需", "不是深圳户口的，还要带"), ("及", "、"))
+
+
+def plain_materials(materials: str) -> list[str]:
+    """The backend's materials in plain words: what everyone brings, then each condition as its own
+    sentence ("居民身份证；非深户还需深圳居住证" → ["身份证", "不是深圳户口的，还要带深圳居住证"])."""
+    for word, plain in _PLAIN_MATERIALS:
+        materials = materials.replace(word, plain)
+    return [part.strip() for part in re.split(r"[；;]", materials) if part.strip()]
+
+
+def senior_when(item: dict[str, Any]) -> str:
+    """长辈模式: ``明天 11月27日（周五）上午9点到10点``."""
+    return f"{describe_day(date.fromisoformat(item['date']))}{spoken_slot(item['slot'])}"
+
+
+def senior_booked(item: dict[str, Any]) -> tuple[str, bool]:
+    """长辈模式 confirmation in three lines (what and when, where, what to bring), and whether the
+    materials are left to the "要带什么" button: one thing to bring is said, a list is not."""
+    what = SHORT_NAME.get(item["service"]["code"], item["service"]["name"])
+    materials = plain_materials(item["materials"])
+    one_thing = len(materials) == 1 and "、" not in materials[0]
+    bring = f"记得带{materials[0]}。" if one_thing else "要带的材料，点下面的“要带什么”我告诉您。"
+    return f"约好了！{senior_when(item)}，办{what}。\n地点：{item['hall']['name']}。\n{bring}", not one_thing
+
+
+def senior_materials(item: dict[str, Any]) -> str:
+    """长辈模式: what to bring for one appointment, each condition on its own line, and when to go."""
+    what = SHORT_NAME.get(item["service"]["code"], item["service"]["name"])
+    everyone, *conditions = plain_materials(item["materials"])
+    day = date.fromisoformat(item["date"])
+    return "\n".join([f"办{what}要带：{everyone}。", *(f"{c}。" for c in conditions),
+                      f"{day.month}月{day.day}日带上，去{item['hall']['name']}。"])
 
 
 # ---- backend look-ups -------------------------------------------------------
@@ -443,9 +480,12 @@ class ActionSubmitAppointment(Action):
             booked = await self.book(api, tracker.sender_id, body)
         except BackendError as error:
             return self.failed(dispatcher, tracker, domain, error)
-        say(dispatcher, self.booked_text(tracker, booked), KIND, CATEGORY, SERVICE_ID,
-            [button("查看我的预约", "/list_appointments"),
-             button("取消这个预约", f'/cancel_appointment{{"appointment_no": "{booked["number"]}"}}')])
+        elder, ask_materials = senior_booked(booked)
+        buttons = [button("查看我的预约", "/list_appointments"),
+                   button("取消这个预约", cancel_payload(booked["number"]))]
+        if senior(tracker) and ask_materials:
+            buttons.insert(0, button("要带什么", materials_payload(booked["number"])))
+        say(dispatcher, pick(tracker, self.booked_text(booked), elder), KIND, CATEGORY, SERVICE_ID, buttons)
         return reset(domain, FORM)
 
     @staticmethod
@@ -461,14 +501,12 @@ class ActionSubmitAppointment(Action):
         raise BackendError("conflict", 409, "replayed", "这个时段您已经预约并取消过多次，请换一个时段。")
 
     @staticmethod
-    def booked_text(tracker: Tracker, booked: dict[str, Any]) -> str:
+    def booked_text(booked: dict[str, Any]) -> str:
         day = date.fromisoformat(booked["date"])
         when = f"{day.month}月{day.day}日（{booked['weekday']}）{short_slot(booked['slot'])}"
-        return pick(tracker,
-                    f"预约成功！预约号：{booked['number']}\n业务：{booked['service']['name']}\n"
-                    f"地点：{booked['hall']['name']}（{booked['hall']['address']}）\n时间：{when}\n"
-                    f"请带上：{booked['materials']}。\n{booked['notice']}",
-                    f"约好了！\n预约号：{booked['number']}\n{when}\n{booked['hall']['name']}\n记得带：{booked['materials']}")
+        return (f"预约成功！预约号：{booked['number']}\n业务：{booked['service']['name']}\n"
+                f"地点：{booked['hall']['name']}（{booked['hall']['address']}）\n时间：{when}\n"
+                f"请带上：{booked['materials']}。\n{booked['notice']}")
 
     @staticmethod
     def failed(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
@@ -485,19 +523,36 @@ class ActionSubmitAppointment(Action):
         return reset(domain, FORM)
 
 
+def cancel_payload(number: str) -> str:
+    return f'/cancel_appointment{{"appointment_no": "{number}"}}'
+
+
+def materials_payload(number: str) -> str:
+    """The "要带什么" button: this one appointment, shown by ``action_list_appointments``."""
+    return f'/list_appointments{{"appointment_no": "{number}"}}'
+
+
 class ActionListAppointments(Action):
+    """The citizen's booked appointments; with a number (the "要带什么" button), that one and its materials."""
+
     def name(self) -> str:
         return "action_list_appointments"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        number = entity(tracker, "appointment_no")
+        retry = materials_payload(number) if number else "/list_appointments"
         if not login_token(tracker):
-            need_login(dispatcher, tracker, "查看预约", KIND, CATEGORY, SERVICE_ID, "/list_appointments")
+            need_login(dispatcher, tracker, "查看预约", KIND, CATEGORY, SERVICE_ID, retry)
             return []
+        api = Backend.for_tracker(tracker)
         try:
-            items = (await Backend.for_tracker(tracker).get("/appointments", {"status": "booked"}))["appointments"]
+            if number:
+                self.show(dispatcher, tracker, await api.get(f"/appointments/{number.upper()}"))
+                return []
+            items = (await api.get("/appointments", {"status": "booked"}))["appointments"]
         except BackendError as error:
-            backend_failed(dispatcher, tracker, error, "预约", KIND, CATEGORY, SERVICE_ID, "/list_appointments")
+            backend_failed(dispatcher, tracker, error, "预约", KIND, CATEGORY, SERVICE_ID, retry)
             return []
         if not items:
             say(dispatcher, pick(tracker, "您目前没有待办理的预约。需要的话跟我说“预约”就可以。",
@@ -507,8 +562,20 @@ class ActionListAppointments(Action):
         text = numbered_list(tracker, ("您有以下预约：", "您的预约："), [appointment_line(a) for a in items],
                              [appointment_short(a) for a in items])
         say(dispatcher, text, KIND, CATEGORY, SERVICE_ID,
-            [button(f"取消{a['number']}", f'/cancel_appointment{{"appointment_no": "{a["number"]}"}}') for a in items[:3]])
+            [button(f"取消{a['number']}", cancel_payload(a["number"])) for a in items[:3]])
         return []
+
+    @staticmethod
+    def show(dispatcher: CollectingDispatcher, tracker: Tracker, item: dict[str, Any]) -> None:
+        if item["status"] != "booked":
+            say(dispatcher, pick(tracker, f"预约 {item['number']} 已经取消了。需要的话跟我说“预约”就可以重新预约。",
+                                 "这个预约已经取消了。\n要约的话，说“预约”就行。"),
+                KIND, CATEGORY, SERVICE_ID, [button("预约办事", "/book_appointment")])
+            return
+        say(dispatcher, pick(tracker, f"{appointment_line(item)}\n请带上：{item['materials']}。\n{item['notice']}",
+                             senior_materials(item)),
+            KIND, CATEGORY, SERVICE_ID,
+            [button("取消这个预约", cancel_payload(item["number"]))])
 
 
 # ---- the cancelling form -------------------------------------------------------

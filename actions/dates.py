@@ -159,6 +159,19 @@ def short_slot(slot: str) -> str:
     return f"{start.lstrip('0')}-{end.lstrip('0')}"
 
 
+def spoken_slot(slot: str) -> str:
+    """长辈模式: ``14:00-15:00`` → ``下午2点到3点``."""
+    start, end = (int(part.split(":")[0]) for part in slot.split("-"))
+    half = MORNING if start < 12 else AFTERNOON
+    return f"{half}{start if start <= 12 else start - 12}点到{end if end <= 12 else end - 12}点"
+
+
+def spoken_date(iso: str) -> str:
+    """长辈模式: ``2026-11-28T10:00:00+08:00`` → ``11月28日`` (Shenzhen time, no clock)."""
+    moment = datetime.fromisoformat(iso).astimezone(SHENZHEN)
+    return f"{moment.month}月{moment.day}日"
+
+
 def describe_time(iso: str) -> str:
     """``2026-11-26T10:00:00+08:00`` → ``11月26日 10:00`` (Shenzhen time)."""
     moment = datetime.fromisoformat(iso).astimezone(SHENZHEN)

@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.backend import Backend, BackendError, idempotency_key, login_token
-from actions.dates import describe_time
+from actions.dates import describe_time, spoken_date
 from actions.forms import (
     REQUESTED,
     AskSlot,
@@ -61,6 +61,28 @@ KIND_WORDS = (("report", r"举报|报料"), ("suggestion", r"建议"), ("help", 
 KIND_NAMES = {"complaint": "投诉", "report": "举报", "suggestion": "建议", "help": "求助", "consultation": "咨询"}
 #: the choices of utter_ask_ticket_anonymous, in the order the response numbers them
 ANONYMOUS_CHOICES = [Choice("实名提交", False), Choice("匿名提交", True)]
+
+
+#: 长辈模式 by the backend's status code: (in a list, in a sentence with the department), instead of
+#: its status names (已分拨, 已办结)
+SENIOR_STATUS: dict[str, tuple[str, str]] = {
+    "accepted": ("已经收到", "已经收到了，会转给{department}。"),
+    "dispatched": ("已经转给负责的部门", "已经转给{department}了。"),
+    "processing": ("正在处理", "{department}正在处理。"),
+    "closed": ("已经办完", "{department}已经办完了。"),
+}
+
+
+def senior_status(ticket: dict[str, Any]) -> tuple[str, str]:
+    word, sentence = SENIOR_STATUS.get(ticket["status"], (ticket["status_name"], f"现在：{ticket['status_name']}。"))
+    return word, sentence.format(department=ticket["department"])
+
+
+def senior_next(ticket: dict[str, Any]) -> str:
+    """长辈模式: what to do next about a ticket: wait until its time limit, or call 12345 once it is closed."""
+    if ticket["status"] == "closed":
+        return "对结果不满意，可以打 12345。"
+    return f"按规定{spoken_date(ticket['due_by'])}前办完，到时候再来问我就行。"
 
 
 def guess_category(text: str) -> Optional[str]:
@@ -327,11 +349,11 @@ class ActionSubmitTicket(Action):
         number = ticket["number"]
         due = describe_time(ticket["due_by"])
         first = pick(tracker, "这条诉求刚才已经提交过了，不会重复提交。" if reply.replayed else "您的诉求已提交！",
-                     "已经提交过了。" if reply.replayed else "提交好了！")
+                     "已经提交过了，不会重复提交。" if reply.replayed else "提交好了！")
         text = pick(tracker,
                     f"{first}\n工单号：{number}\n当前状态：{ticket['status_name']}，将分拨至{ticket['department']}处理，"
                     f"办结时限为 {due} 前（不代表处理结果）。\n之后可以随时跟我说“查工单 {number}”查看进度。",
-                    f"{first}\n工单号：{number}\n有进展可以问我“查工单”。")
+                    f"{first}工单号 {number}。\n{senior_status(ticket)[1]}\n想问进度，点下面的“查询进度”就行。")
         say(dispatcher, text, KIND, CATEGORY, FILING,
             [button("查询进度", f'/query_request{{"ticket_no": "{number}"}}')])
         return reset(domain, FORM)
@@ -371,7 +393,8 @@ class ActionQueryTicket(Action):
                     f"工单 {ticket['number']}（{ticket['kind_name']} · {ticket['category_name']}）\n"
                     f"当前状态：{ticket['status_name']}\n承办单位：{ticket['department']}\n"
                     f"办结时限：{describe_time(ticket['due_by'])}\n办理进展：\n{steps}",
-                    f"工单 {ticket['number']}\n现在：{ticket['status_name']}\n由{ticket['department']}办理。")
+                    f"工单 {ticket['number']}：{ticket['category_name']}。\n{senior_status(ticket)[1]}\n"
+                    f"{senior_next(ticket)}")
         say(dispatcher, text, KIND, CATEGORY, PROGRESS)
 
     @staticmethod
@@ -383,6 +406,6 @@ class ActionQueryTicket(Action):
             return
         text = numbered_list(tracker, ("您提交过的诉求：", "您的诉求："),
                              [f"{t['number']} {t['category_name']}：{t['status_name']}" for t in tickets[:5]],
-                             [f"{t['category_name']}：{t['status_name']}" for t in tickets])
+                             [f"{t['category_name']}：{senior_status(t)[0]}" for t in tickets])
         say(dispatcher, text, KIND, CATEGORY, PROGRESS,
             [button(f"查看{t['number']}", f'/query_request{{"ticket_no": "{t["number"]}"}}') for t in tickets[:3]])

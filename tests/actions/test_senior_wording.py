@@ -11,6 +11,7 @@ buttons).  A booking asks five questions, and each senior question adds its
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, Callable, Optional
 
 import pytest
@@ -19,8 +20,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.repeat import ActionRepeat, ActionRepeatSlowly
 from actions.replies import SENIOR_MAX_ITEMS
 from actions.tickets import ActionQueryTicket
-from tests.actions.conftest import Mock
-from tests.actions.simulator import Conversation
+from mock_services.clock import parse_instant
+from mock_services.state import STATE
+from tests.actions.conftest import NOW, Mock
+from tests.actions.simulator import Conversation, Turn
 
 _NOT_ENGLISH = re.compile(r"i深圳|(?:YY|MS|SB)\d+|粤[A-Z]·?[A-Z0-9]{5,6}")
 _ITEM = re.compile(r"(?m)^\s*(?:\d+[.、．]|[①②③④⑤⑥⑦⑧⑨]|[-•·✓✗→○])")
@@ -113,8 +116,8 @@ async def test_senior_messages_are_short_plain_chinese(
 
 @pytest.mark.parametrize("senior, shown", [(False, 5), (True, 3)])
 def test_a_long_list_shows_three_entries_to_a_senior_and_says_how_many_more(senior: bool, shown: int) -> None:
-    tickets = [{"number": f"MS2026112000{i:02d}", "category_name": "物业管理", "status_name": "处理中"}
-               for i in range(1, 6)]
+    tickets = [{"number": f"MS2026112000{i:02d}", "category_name": "物业管理", "status": "processing",
+                "status_name": "处理中", "department": "罗湖区住房和建设局"} for i in range(1, 6)]
     dispatcher = CollectingDispatcher()
     ActionQueryTicket.list_mine(dispatcher, tracker("我的诉求", "query_request", senior), tickets)
     [message] = dispatcher.messages
@@ -209,3 +212,133 @@ async def test_saying_it_slowly_starts_with_a_shorter_line_for_a_senior(
     intro = {senior: re.sub(r"\d+", "", said[senior][0]["text"]) for senior in said}  # the step counts differ
     assert len(intro[True]) <= 0.6 * len(intro[False]), intro
     assert all(m["text"].startswith("第") for m in said[True][1:])
+
+
+# ---- the booking confirmation -----------------------------------------------------------------------
+def lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
+BOOKINGS = {  # name: (persona, the first message's entities, the backend's materials)
+    "居住证: three things to bring": ("chen", {"service": "居住证", "district": "罗湖区"},
+                                 "居民身份证、数码相片回执、居住证明"),
+    "港澳通行证: one more for non-locals": ("li", {"service": "港澳通行证", "district": "宝安区"},
+                                   "居民身份证；非深户还需深圳居住证"),
+    "护照: one thing to bring": ("chen", {"service": "护照", "district": "南山区"}, "居民身份证"),
+}
+
+
+async def book(mock: Mock, talk: Callable[..., Conversation], persona: str, named: dict[str, str],
+               senior: bool) -> tuple[Conversation, Turn]:
+    """Book the first open slot of the second open day, naming the service and district at once: the
+    conversation and the confirmation."""
+    chat = talk(token=await mock.login(persona), senior=senior, sender=f"book-{senior}")
+    await chat.say("我要预约", "book_appointment", **named, **BOOK)
+    for answer in ("第二个", "1", "1"):
+        turn = await chat.say(answer)
+    return chat, turn
+
+
+@pytest.mark.parametrize("case", sorted(BOOKINGS))
+async def test_a_senior_booking_confirmation_is_what_when_where_and_one_next_step(
+        case: str, mock: Mock, talk: Callable[..., Conversation]) -> None:
+    persona, named, materials = BOOKINGS[case]
+    _, booked = await book(mock, talk, persona, named, senior=True)
+    [said] = booked.messages
+    text = said["text"]
+    assert text.startswith("约好了！") and len(lines(text)) <= 3, text
+    assert not unfit_answer(said), (text, unfit_answer(said))
+    assert named["service"] in text and "政务服务中心" in text and re.search(r"\d+月\d+日（周.）上午9点到10点", text)
+    assert "YY" not in text and "办理" not in text  # no booking number, no office words
+    titles = [b["title"] for b in said["buttons"]]
+    if "、" in materials or "；" in materials:  # a list of materials is one button away, not on the screen
+        assert "数码相片回执" not in text and "非深户" not in text
+        assert "“要带什么”" in lines(text)[-1] and titles[0] == "要带什么" and len(titles) <= SENIOR_MAX_ITEMS
+    else:
+        assert lines(text)[-1] == "记得带身份证。" and "要带什么" not in titles
+
+
+async def test_the_materials_button_tells_a_senior_what_the_backend_asks_for(
+        mock: Mock, talk: Callable[..., Conversation]) -> None:
+    for case in ("居住证: three things to bring", "港澳通行证: one more for non-locals"):
+        persona, named, materials = BOOKINGS[case]
+        chat, booked = await book(mock, talk, persona, named, senior=True)
+        payload = booked.payload("要带什么")
+        number = re.search(r"YY\d+", payload)[0]
+        turn = await chat.say(payload, "list_appointments", action="action_list_appointments", appointment_no=number)
+        [said] = turn.messages
+        assert not unfit_answer(said), (said["text"], unfit_answer(said))
+        for thing in re.split(r"[、；]", materials.replace("非深户还需", "").replace("居民身份证", "身份证")):
+            assert thing in said["text"], (thing, said["text"])
+        assert said["text"].startswith(f"办{named['service']}要带：身份证")
+        assert said["text"].endswith("政务服务中心。")  # when and where to take them
+
+
+async def test_the_standard_booking_confirmation_keeps_its_details(
+        mock: Mock, talk: Callable[..., Conversation]) -> None:
+    persona, named, materials = BOOKINGS["居住证: three things to bring"]
+    _, booked = await book(mock, talk, persona, named, senior=False)
+    assert booked.text.startswith("预约成功！预约号：YY") and f"请带上：{materials}。" in booked.text
+    assert [b["title"] for b in booked.buttons] == ["查看我的预约", "取消这个预约"]
+
+
+# ---- 民生诉求: the backend's status names -------------------------------------------------------------
+_TICKET_JARGON = ("已受理", "已分拨", "分拨", "处理中", "已办结", "办结", "状态", "时限")
+
+
+def unfit_ticket_answer(message: dict[str, Any]) -> list[str]:
+    return unfit_answer(message) + [f"status word {word}" for word in _TICKET_JARGON if word in message["text"]]
+
+
+FILE_NOISE = [("楼下烧烤店每天晚上十二点以后还很吵", "file_request", {"action": "ticket_form"}),
+              ("南山区桃源街道平山村", "inform", {"district": "南山区"}), ("匿名提交", "inform", {}),
+              ("确认提交", "affirm", {})]
+
+
+async def test_a_filed_ticket_tells_a_senior_who_handles_it_in_plain_words(
+        mock: Mock, talk: Callable[..., Conversation]) -> None:
+    said = (await play(mock, talk, None, FILE_NOISE, senior=True))[-1]
+    assert not unfit_ticket_answer(said), (said["text"], unfit_ticket_answer(said))
+    assert re.search(r"MS\d{12}", said["text"])  # the number is what an anonymous citizen asks with later
+    assert "会转给南山区街道办事处" in said["text"] and "“查询进度”" in said["text"]
+    assert [b["title"] for b in said["buttons"]] == ["查询进度"]
+    standard = (await play(mock, talk, None, FILE_NOISE, senior=False))[-1]
+    assert "当前状态：已受理" in standard["text"]  # the standard screen keeps the backend's words
+
+
+async def ticket_answers(mock: Mock, talk: Callable[..., Conversation], senior: bool) -> dict[str, dict[str, Any]]:
+    """The progress answer in each status the backend knows: a fresh noise ticket, then later."""
+    state = mock.app[STATE]
+    state.config = replace(state.config, now=parse_instant(NOW))
+    chat = talk(senior=senior, sender=f"progress-{senior}")
+    for text, intent, extra in FILE_NOISE:
+        entities = {k: v for k, v in extra.items() if k != "action"}
+        turn = await chat.say(text, intent, action=extra.get("action"), **entities)
+    number = re.search(r"MS\d{12}", turn.text)[0]
+    answers = {}
+    for status, now in (("accepted", "2026-11-26T10:30:00+08:00"), ("dispatched", "2026-11-26T13:00:00+08:00"),
+                        ("processing", "2026-11-27T10:00:00+08:00"), ("closed", "2026-11-28T11:00:00+08:00")):
+        state.config = replace(state.config, now=parse_instant(now))
+        [answers[status]] = (await chat.say(f"查工单{number}", "query_request", action="action_query_ticket",
+                                            ticket_no=number)).messages
+    return answers
+
+
+async def test_ticket_progress_gives_a_senior_plain_status_words_and_what_to_do(
+        mock: Mock, talk: Callable[..., Conversation]) -> None:
+    senior = await ticket_answers(mock, talk, senior=True)
+    unfit = {status: (m["text"], unfit_ticket_answer(m)) for status, m in senior.items() if unfit_ticket_answer(m)}
+    assert not unfit, unfit
+    assert "已经转给南山区街道办事处了" in senior["dispatched"]["text"]
+    assert "11月28日前" in senior["processing"]["text"] and "再来问我" in senior["processing"]["text"]
+    assert "已经办完了" in senior["closed"]["text"] and "12345" in senior["closed"]["text"]
+    standard = await ticket_answers(mock, talk, senior=False)
+    assert "当前状态：已分拨" in standard["dispatched"]["text"]
+
+
+async def test_my_tickets_show_a_senior_plain_status_words(mock: Mock, talk: Callable[..., Conversation]) -> None:
+    for persona, plain in (("chen", "物业管理：正在处理"), ("wang", "噪音扰民：已经办完")):
+        [said] = await play(mock, talk, persona, [("我的诉求", "query_request", {"action": "action_query_ticket"})],
+                            senior=True)
+        assert plain in said["text"], said["text"]
+        assert not [word for word in _TICKET_JARGON if word in said["text"]] and said["buttons"]
