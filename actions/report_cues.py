@@ -4,15 +4,21 @@ Citizens write to 12345 in stories: an address, a date, what went wrong, how
 long it has gone on, what they want done. The NLU sees the dates and places and
 may call such a story ``inform`` or be unsure; when no guide answers it and no
 category is clear, the right offer is a 民生诉求 ticket, not a list of services.
-Two signals, either is enough: the NLU gives ``file_request`` some weight, or
-the words say "problem + please fix" (扰民, 拖欠, 至今, 请相关部门…).
+Two signals, either is enough: the NLU gives ``file_request`` some weight (more
+when the message is phrased as a question), or the words say "problem + please
+fix" (扰民, 拖欠, 至今, 请相关部门…).
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
 REPORT_INTENT = "file_request"
 MIN_REPORT_CONFIDENCE = 0.1  # file_request among the NLU's candidates, even if not first
+MIN_REPORT_CONFIDENCE_FOR_A_QUESTION = 0.3  # "皮卡车可以加装后盖吗？" asks; it tells of no problem
+
+# A message phrased as a question (a question word, or a final 吗 / question mark).
+_QUESTION = re.compile(r"如何|是否|能否|可否|哪些|哪个|什么|怎样|怎么|多少|吗[？?]?$|[？?]$")
 
 # What goes wrong, how long it lasts, and the plea: words a question about a
 # service rarely uses. Kept to whole expressions (损坏 yes, 坏 no).
@@ -31,6 +37,6 @@ def reads_like_report(text: str, intent_ranking: Iterable[dict[str, Any]] = ()) 
     """True when ``text`` describes a problem someone should fix."""
     if any(cue in text for cue in REPORT_CUES):
         return True
-    return any(candidate.get("name") == REPORT_INTENT
-               and float(candidate.get("confidence") or 0.0) >= MIN_REPORT_CONFIDENCE
+    needed = MIN_REPORT_CONFIDENCE_FOR_A_QUESTION if _QUESTION.search(text) else MIN_REPORT_CONFIDENCE
+    return any(candidate.get("name") == REPORT_INTENT and float(candidate.get("confidence") or 0.0) >= needed
                for candidate in intent_ranking)

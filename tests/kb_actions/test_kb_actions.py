@@ -196,3 +196,11 @@ def test_yes_no_and_stop_outside_a_task_ask_whether_there_is_anything_else(text:
 def test_a_long_question_taken_for_stop_gets_the_knowledge_base() -> None:
     [message], _ = run(ActionAnythingElse(), tracker("如何修改医保家庭共济账户的使用顺序？", intent="stop"))
     assert message["meta"]["category"] == "medical_insurance"
+
+
+def test_a_question_needs_more_than_a_hint_of_a_report() -> None:
+    """"皮卡车可以加装后盖吗？" asks something: a little file_request weight does not make it a report."""
+    ranking = [{"name": "ask_service", "confidence": 0.7}, {"name": "file_request", "confidence": 0.2}]
+    asked, _ = run(ActionClarify(), tracker("充电宝可以带上飞机吗？", intent="nlu_fallback", ranking=ranking))
+    told, _ = run(ActionClarify(), tracker("充电宝被机场没收了也不给说法", intent="nlu_fallback", ranking=ranking))
+    assert "听起来您遇到了" not in asked[0]["text"] and "听起来您遇到了" in told[0]["text"]
