@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.backend import Backend, BackendError, login_token
 from actions.dates import describe_time
-from actions.forms import entity, text_of
+from actions.latest_message import entity, text_of
 from actions.messages import button
 from actions.replies import CitizenLookup, numbered_list
 

@@ -36,12 +36,11 @@ from actions.forms import (
     Choice,
     TransactionForm,
     chosen,
-    entity,
     reset,
-    text_of,
 )
-from actions.messages import button, say
-from actions.replies import backend_failed, need_login, numbered_list, pick, senior
+from actions.latest_message import entity, text_of
+from actions.messages import button, pick, say, senior
+from actions.replies import backend_failed, need_login, numbered_list
 from zhtext import normalize
 
 FORM = "appointment_form"

@@ -28,8 +28,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.backend import Backend, BackendError, login_token
-from actions.messages import button, say
-from actions.replies import SENIOR_MAX_ITEMS, backend_failed, need_login, pick, senior
+from actions.latest_message import intent_of, is_payload, text_of
+from actions.messages import button, pick, say, senior
+from actions.replies import SENIOR_MAX_ITEMS, backend_failed, need_login
 from zhtext import normalize
 
 REQUESTED = "requested_slot"
@@ -58,23 +59,6 @@ class Choice:
 
 # ---------------------------------------------------------------------------
 # reading the citizen's answer
-def text_of(tracker: Tracker) -> str:
-    return str(tracker.latest_message.get("text") or "").strip()
-
-
-def intent_of(tracker: Tracker) -> str:
-    return str((tracker.latest_message.get("intent") or {}).get("name") or "")
-
-
-def entity(tracker: Tracker, name: str) -> Optional[str]:
-    value = next(tracker.get_latest_entity_values(name), None)
-    return str(value) if value is not None else None
-
-
-def is_payload(tracker: Tracker) -> bool:
-    return text_of(tracker).startswith("/")
-
-
 def user_just_answered(tracker: Tracker) -> bool:
     """True when the form runs right after a citizen's message (not when it resumes after
     an interruption or a failed submission, where there is nothing new to read)."""

@@ -13,9 +13,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.backend import Backend, BackendError, idempotency_key
-from actions.forms import TransactionForm, reset, text_of
-from actions.messages import button, say
-from actions.replies import pick
+from actions.forms import TransactionForm, reset
+from actions.latest_message import text_of
+from actions.messages import button, pick, say
 
 KIND, CATEGORY = "handoff", "citizen_requests"
 

@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.backend import Backend, BackendError
-from actions.forms import text_of
+from actions.latest_message import text_of
 from actions.messages import button
 from actions.replies import CitizenLookup, refused
 

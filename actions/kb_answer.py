@@ -15,7 +15,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge_base import knowledge_base
-from actions.messages import button, pick, say
+from actions.latest_message import entity, is_payload, text_of
+from actions.messages import button, pick, say, senior
 from actions.report_cues import reads_like_report
 from zhtext import normalize
 
@@ -32,14 +33,9 @@ TICKET_CATEGORY = "citizen_requests"  # its "department" is 12345 itself: a prob
 ASPECTS = frozenset({"materials", "conditions", "fee", "time", "where", "how", "hotline"})
 
 
-def _entity(tracker: Tracker, name: str) -> Optional[str]:
-    values = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == name]
-    return str(values[0]) if values else None
-
-
 def _aspect(tracker: Tracker) -> Optional[str]:
     """The NLU's aspect when it is one the knowledge base knows (DIET may return raw text)."""
-    aspect = _entity(tracker, "aspect")
+    aspect = entity(tracker, "aspect")
     return aspect if aspect in ASPECTS else None
 
 
@@ -73,21 +69,21 @@ def offer_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dic
                          "这件事可以交给政府部门处理。\n要帮您提交民生诉求吗？"),
         "citizen_request", TICKET_CATEGORY,
         buttons=[button("提交民生诉求", "/file_request"), button("转人工", "/request_human")])
-    return [SlotSet("report_text", tracker.latest_message.get("text") or None)]
+    return [SlotSet("report_text", text_of(tracker) or None)]
 
 
-def is_report(tracker: Tracker) -> bool:
-    """The latest message tells of a problem to fix (see :mod:`actions.report_cues`)."""
-    text = normalize(tracker.latest_message.get("text") or "")
-    return reads_like_report(text, tracker.latest_message.get("intent_ranking") or [])
+def wants_ticket(tracker: Tracker, category: Optional[str]) -> bool:
+    """The latest message tells of a problem to fix (see :mod:`actions.report_cues`) and no
+    department other than 12345's is clear: a ticket serves it better than a referral."""
+    return category in (None, TICKET_CATEGORY) and reads_like_report(
+        normalize(text_of(tracker)), tracker.latest_message.get("intent_ranking") or [])
 
 
 def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, service_id: str,
                    aspect: Optional[str], faq_id: Optional[int] = None) -> list[dict[str, Any]]:
     """Answer with the FAQ that matched when there is one, else the aspect of the guide."""
-    senior = bool(tracker.get_slot("senior_mode"))
-    answer = knowledge_base().answer(service_id, aspect, senior=senior, faq_id=faq_id)
-    buttons = [] if senior else follow_up_buttons(aspect)
+    answer = knowledge_base().answer(service_id, aspect, senior=senior(tracker), faq_id=faq_id)
+    buttons = [] if senior(tracker) else follow_up_buttons(aspect)
     say(dispatcher, answer.text, "answer", answer.category, answer.service_id, buttons)
     return [SlotSet("service_id", answer.service_id), SlotSet("category", answer.category),
             SlotSet("aspect", aspect), SlotSet("miss_count", 0)]
@@ -101,10 +97,10 @@ def second_opinion(dispatcher: CollectingDispatcher, tracker: Tracker,
     department of a clear category; None when it knows nothing, and the
     intent's own reply stands.
     """
-    result = knowledge_base().search(tracker.latest_message.get("text") or "")
+    result = knowledge_base().search(text_of(tracker))
     if result.found and result.best is not None:
         return answer_from_kb(dispatcher, tracker, result.best.service_id, result.aspect, result.best.faq_id)
-    if offer_tickets and result.category in (None, TICKET_CATEGORY) and is_report(tracker):
+    if offer_tickets and wants_ticket(tracker, result.category):
         return offer_ticket(dispatcher, tracker)
     if result.category is not None:
         refer_to_department(dispatcher, tracker, knowledge_base().category(result.category))
@@ -124,26 +120,22 @@ class ActionKbAnswer(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
         kb = knowledge_base()
-        text = tracker.latest_message.get("text") or ""
+        text = text_of(tracker)
         hint = tracker.get_slot("service_id")
         aspect = _aspect(tracker)
         payload = _payload_entities(text)
         if payload is not None:  # a button press: no need to search
-            named = payload.get("service") or _entity(tracker, "service")
+            named = payload.get("service") or entity(tracker, "service")
             service_id = kb.resolve_service(named) if named else hint
             aspect = payload.get("aspect") or aspect
             if service_id:
-                return self.answer(dispatcher, tracker, service_id, aspect)
+                return answer_from_kb(dispatcher, tracker, service_id, aspect)
             return self.miss(dispatcher, tracker, None)
         result = kb.search(text, service_hint=hint)
         if result.found and result.best is not None:
-            return self.answer(dispatcher, tracker, result.best.service_id, aspect or result.aspect,
-                               faq_id=result.best.faq_id)
+            return answer_from_kb(dispatcher, tracker, result.best.service_id, aspect or result.aspect,
+                                  faq_id=result.best.faq_id)
         return self.miss(dispatcher, tracker, result)
-
-    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, service_id: str,
-               aspect: Optional[str], faq_id: Optional[int] = None) -> list[dict[str, Any]]:
-        return answer_from_kb(dispatcher, tracker, service_id, aspect, faq_id)
 
     def miss(self, dispatcher: CollectingDispatcher, tracker: Tracker, result: Any) -> list[dict[str, Any]]:
         kb = knowledge_base()
@@ -152,7 +144,7 @@ class ActionKbAnswer(Action):
         alternatives = list(getattr(result, "alternatives", None) or [])[:MAX_CHOICES]
         if result is not None and result.best is not None and result.best not in alternatives:
             alternatives = [result.best, *alternatives][:MAX_CHOICES]
-        if category in (None, TICKET_CATEGORY) and is_report(tracker):
+        if wants_ticket(tracker, category):
             return [*offer_ticket(dispatcher, tracker), SlotSet("miss_count", misses)]
         if misses >= 2:
             say(dispatcher, pick(tracker, "抱歉，我还是没能找到您要的答案。您可以拨打12345政务服务便民热线"
@@ -195,13 +187,13 @@ class ActionOutOfScope(Action):
     def name(self) -> str:
         return "action_out_of_scope"
 
-    def wants_second_opinion(self, text: str) -> bool:
+    def wants_second_opinion(self, tracker: Tracker) -> bool:
         return True
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
         events = None
-        if self.wants_second_opinion(tracker.latest_message.get("text") or ""):
+        if self.wants_second_opinion(tracker):
             events = second_opinion(dispatcher, tracker)
         if events is None:
             dispatcher.utter_message(response=self.fallback_response)
@@ -221,8 +213,8 @@ class ActionChitchat(ActionOutOfScope):
     def name(self) -> str:
         return "action_chitchat"
 
-    def wants_second_opinion(self, text: str) -> bool:
-        return not _ADDRESSES_THE_ASSISTANT.search(text)
+    def wants_second_opinion(self, tracker: Tracker) -> bool:
+        return not _ADDRESSES_THE_ASSISTANT.search(text_of(tracker))
 
 
 # "好的", "不用了", "算了" are short; a long message the NLU took for one of them is a question.
@@ -237,5 +229,5 @@ class ActionAnythingElse(ActionOutOfScope):
     def name(self) -> str:
         return "action_anything_else"
 
-    def wants_second_opinion(self, text: str) -> bool:
-        return not text.startswith("/") and len(normalize(text)) >= SHORT_REPLY
+    def wants_second_opinion(self, tracker: Tracker) -> bool:
+        return not is_payload(tracker) and len(normalize(text_of(tracker))) >= SHORT_REPLY

@@ -8,8 +8,7 @@ from typing import Any, Optional
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.messages import say
-from actions.replies import pick
+from actions.messages import pick, say
 
 # Steps start at line breaks, at "1." / "1、" / "①" markers, or after 。；
 _STEP_SPLIT = re.compile(r"\n+|(?<=[。；;])|(?=(?:\d+[.、．]|[①②③④⑤⑥⑦⑧⑨]))")

@@ -14,9 +14,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.backend import Backend, BackendError, login_token
 from actions.kb_answer import second_opinion
+from actions.latest_message import is_payload, text_of
 from actions.messages import button, pick, say, senior
-
-__all__ = ["pick", "senior"]  # the flows import the mode helpers from here too
 
 HOTLINE = "12345"
 
@@ -116,8 +115,8 @@ class CitizenLookup(Action, ABC):
 
     def meant(self, tracker: Tracker) -> bool:
         """A button, an entity (a number, a plate) or the look-up's subject in the words."""
-        text = tracker.latest_message.get("text") or ""
-        return text.startswith("/") or bool(tracker.latest_message.get("entities")) or bool(self.topic.search(text))
+        return (is_payload(tracker) or bool(tracker.latest_message.get("entities"))
+                or bool(self.topic.search(text_of(tracker))))
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:

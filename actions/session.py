@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.latest_message import intent_of, text_of
 from actions.messages import button, say
 
 
@@ -48,8 +49,7 @@ class ActionSetSeniorMode(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
-        senior = wants_senior_mode(tracker.latest_message.get("intent", {}).get("name", ""),
-                                   tracker.latest_message.get("text") or "")
+        senior = wants_senior_mode(intent_of(tracker), text_of(tracker))
         if senior:
             say(dispatcher, "已为您切换到长辈模式：字更大，话更短。\n想回到普通模式，说“退出长辈模式”就行。",
                 "mode_switch", custom={"mode": "senior"},

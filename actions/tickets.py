@@ -24,14 +24,11 @@ from actions.forms import (
     Choice,
     TransactionForm,
     chosen,
-    entity,
-    intent_of,
-    is_payload,
     reset,
-    text_of,
 )
-from actions.messages import button, say
-from actions.replies import backend_failed, numbered_list, pick
+from actions.latest_message import entity, intent_of, is_payload, text_of
+from actions.messages import button, pick, say
+from actions.replies import backend_failed, numbered_list
 from zhtext import normalize
 
 FORM = "ticket_form"
