@@ -24,6 +24,7 @@ from actions.dates import (
     SLOTS,
     describe_day,
     in_half_day,
+    month_day,
     parse_date,
     parse_time,
     short_slot,
@@ -99,15 +100,13 @@ def district_in(text: str) -> Optional[str]:
 
 
 def appointment_line(item: dict[str, Any]) -> str:
-    day = date.fromisoformat(item["date"])
-    return (f"{day.month}月{day.day}日（{item['weekday']}）{short_slot(item['slot'])}，{item['hall']['name']}，"
+    return (f"{month_day(date.fromisoformat(item['date']))}（{item['weekday']}）{short_slot(item['slot'])}，{item['hall']['name']}，"
             f"办理{item['service']['name']}（预约号 {item['number']}）")
 
 
 def appointment_short(item: dict[str, Any]) -> str:
     """长辈模式: when and where, without the number."""
-    day = date.fromisoformat(item["date"])
-    return f"{day.month}月{day.day}日 {short_slot(item['slot'])}，{item['hall']['name']}"
+    return f"{month_day(date.fromisoformat(item['date']))} {short_slot(item['slot'])}，{item['hall']['name']}"
 
 
 #: 长辈模式: the backend's words for materials, said the way a senior says them
@@ -141,9 +140,8 @@ def senior_materials(item: dict[str, Any]) -> str:
     """长辈模式: what to bring for one appointment, each condition on its own line, and when to go."""
     what = SHORT_NAME.get(item["service"]["code"], item["service"]["name"])
     everyone, *conditions = plain_materials(item["materials"])
-    day = date.fromisoformat(item["date"])
     return "\n".join([f"办{what}要带：{everyone}。", *(f"{c}。" for c in conditions),
-                      f"{day.month}月{day.day}日带上，去{item['hall']['name']}。"])
+                      f"{month_day(date.fromisoformat(item['date']))}带上，去{item['hall']['name']}。"])
 
 
 # ---- backend look-ups -------------------------------------------------------
@@ -283,7 +281,7 @@ class ValidateAppointmentForm(TransactionForm):
         first = today()
         if day < first:
             return self.problem(dispatcher, tracker, "appointment_date",
-                                f"{day.month}月{day.day}日已经过去了，请选今天以后的日期。", "这天已经过去了。\n请换一天。")
+                                f"{month_day(day)}已经过去了，请选今天以后的日期。", "这天已经过去了。\n请换一天。")
         if day > first + timedelta(days=WINDOW_DAYS):
             return self.problem(dispatcher, tracker, "appointment_date",
                                 f"只能预约今天起{WINDOW_DAYS}天以内的日期，请换一天。", "只能约两周以内的日子。\n请换一天。")
@@ -501,8 +499,7 @@ class ActionSubmitAppointment(Action):
 
     @staticmethod
     def booked_text(booked: dict[str, Any]) -> str:
-        day = date.fromisoformat(booked["date"])
-        when = f"{day.month}月{day.day}日（{booked['weekday']}）{short_slot(booked['slot'])}"
+        when = f"{month_day(date.fromisoformat(booked['date']))}（{booked['weekday']}）{short_slot(booked['slot'])}"
         return (f"预约成功！预约号：{booked['number']}\n业务：{booked['service']['name']}\n"
                 f"地点：{booked['hall']['name']}（{booked['hall']['address']}）\n时间：{when}\n"
                 f"请带上：{booked['materials']}。\n{booked['notice']}")

@@ -51,11 +51,16 @@ def weekday_name(day: date) -> str:
     return WEEKDAY_NAMES[day.weekday()]
 
 
+def month_day(day: date) -> str:
+    """``11月27日``."""
+    return f"{day.month}月{day.day}日"
+
+
 def describe_day(day: date, base: Optional[date] = None) -> str:
     """``11月27日（周五）``, with 今天/明天/后天 in front when that helps."""
     base = base or today()
     relative = {0: "今天", 1: "明天", 2: "后天"}.get((day - base).days)
-    text = f"{day.month}月{day.day}日（{weekday_name(day)}）"
+    text = f"{month_day(day)}（{weekday_name(day)}）"
     return f"{relative} {text}" if relative else text
 
 
@@ -168,11 +173,16 @@ def spoken_slot(slot: str) -> str:
 
 def spoken_date(iso: str) -> str:
     """长辈模式: ``2026-11-28T10:00:00+08:00`` → ``11月28日`` (Shenzhen time, no clock)."""
-    moment = datetime.fromisoformat(iso).astimezone(SHENZHEN)
-    return f"{moment.month}月{moment.day}日"
+    return month_day(datetime.fromisoformat(iso).astimezone(SHENZHEN))
+
+
+def spoken_month(month: str) -> str:
+    """长辈模式: ``2026-09`` → ``2026年9月``."""
+    year, _, number = month.partition("-")
+    return f"{year}年{int(number)}月" if number.isdigit() else month
 
 
 def describe_time(iso: str) -> str:
     """``2026-11-26T10:00:00+08:00`` → ``11月26日 10:00`` (Shenzhen time)."""
     moment = datetime.fromisoformat(iso).astimezone(SHENZHEN)
-    return f"{moment.month}月{moment.day}日 {moment.hour:02d}:{moment.minute:02d}"
+    return f"{month_day(moment)} {moment.hour:02d}:{moment.minute:02d}"

@@ -8,6 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.backend import Backend
+from actions.dates import spoken_month
 from actions.messages import button
 from actions.replies import CitizenLookup
 
@@ -36,12 +37,6 @@ class ActionQuerySocialInsurance(CitizenLookup):
                  f"您的社保参保状态：{summary['status']}{employer}\n" + "\n".join(lines) + tail,
                  "\n".join(senior_lines(summary)),
                  [button("社保卡怎么补办", "社保卡丢了怎么补办")] if not arrears else [button("转人工", "/request_human")])
-
-
-def spoken_month(month: str) -> str:
-    """"2026-09" → "2026年9月"."""
-    year, _, number = month.partition("-")
-    return f"{year}年{int(number)}月" if number.isdigit() else month
 
 
 def senior_lines(summary: dict[str, Any]) -> list[str]:
