@@ -237,10 +237,10 @@ class Retriever:
         # the best hit's category must be named on its own to stand against a topic outside every
         # category; against another category, half a keyword for it is enough
         needed = CATEGORY_THRESHOLD if said == OUTSIDE else CATEGORY_MARGIN
-        if said is None or self.desk.get(said) == self.desk.get(best.category):
+        own = self.desk.get(best.category)
+        if said is None or self.desk.get(said) == own:
             return False
-        own_desk = sum(v for c, v in evidence.items() if self.desk.get(c) == self.desk.get(best.category))
-        return own_desk < needed
+        return sum(v for c, v in evidence.items() if self.desk.get(c) == own) < needed
 
     def _named_category(self, query: ParsedQuery, category: str) -> bool:
         """True when the question names the category itself (出入境, 社会保险) or one of its services."""
@@ -273,7 +273,8 @@ def _clear_winner(evidence: dict[str, float], desk: dict[str, str]) -> str | Non
     """
     pooled: dict[str, float] = {}
     for category, value in evidence.items():
-        pooled[desk.get(category, category)] = pooled.get(desk.get(category, category), 0.0) + value
+        department = desk.get(category, category)
+        pooled[department] = pooled.get(department, 0.0) + value
     ranked = sorted(pooled.values(), reverse=True)
     if not ranked or ranked[0] < CATEGORY_THRESHOLD:
         return None
