@@ -11,6 +11,7 @@ from typing import Optional
 from zoneinfo import ZoneInfo
 
 from zhtext import normalize
+from zhtext.numbers import chinese_number
 
 SHENZHEN = ZoneInfo("Asia/Shanghai")
 WEEKDAYS = "一二三四五六日"
@@ -20,7 +21,6 @@ SLOTS = ("09:00-10:00", "10:00-11:00", "11:00-12:00", "14:00-15:00", "15:00-16:0
          "17:00-18:00")
 MORNING, AFTERNOON = "上午", "下午"
 
-_NUMERALS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _WEEKDAY_WORD = r"(?:周|星期|礼拜)([一二三四五六日天1-7])"
 _ISO = re.compile(r"(20\d\d)-(\d{1,2})-(\d{1,2})")
 _MONTH_DAY = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]?")
@@ -33,18 +33,6 @@ _HOUR = re.compile(r"(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:点
 def today() -> date:
     """Today in Shenzhen (tests replace this to match the mock's frozen clock)."""
     return datetime.now(SHENZHEN).date()
-
-
-def chinese_number(text: str) -> Optional[int]:
-    """``12`` / ``十二`` / ``二十八`` → int (up to 99)."""
-    if text.isdigit():
-        return int(text)
-    if not text or any(c not in _NUMERALS and c != "十" for c in text):
-        return None
-    if "十" not in text:
-        return _NUMERALS[text] if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    return (_NUMERALS.get(tens, 0) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
 
 
 def weekday_name(day: date) -> str:

@@ -1,0 +1,19 @@
+"""Chinese numerals as citizens type them and as laws print article numbers and periods."""
+from __future__ import annotations
+
+import pytest
+
+from zhtext.numbers import chinese_number
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("12", 12), ("十", 10), ("十二", 12), ("二十八", 28), ("两", 2), ("六十", 60), ("一百零九", 109),
+    ("一千零七十六", 1076), ("两百", 200), ("零", 0),
+])
+def test_numerals_read_as_written(text: str, number: int) -> None:
+    assert chinese_number(text) == number
+
+
+@pytest.mark.parametrize("text", ["", "二三", "十百", "百百", "十二a", "１２"])
+def test_what_is_not_a_numeral_is_none(text: str) -> None:
+    assert chinese_number(text) is None
