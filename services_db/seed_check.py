@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from services_db.law_citations import check_citations, citation_count, load_laws
 from services_db.models import ASPECTS
 from services_db.seed_files import PACKAGE_SEED_DIR, SeedData, load_seed
 
@@ -91,6 +92,16 @@ def _check_category(category: dict[str, Any]) -> list[str]:
     return problems
 
 
+#: ``key: text #21 …`` — YAML reads everything after " #" as a comment, so the value is cut short.
+_CUT_BY_COMMENT = re.compile(r"^\s+(?:[a-z_]+:|-) (?![\"'\[{|>])[^#\n]* #")
+
+
+def _check_comment_cuts(files: list[Path]) -> list[str]:
+    return [f"{path.name}:{number}: ' #' starts a YAML comment and cuts the value short; quote the value"
+            for path in files for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if _CUT_BY_COMMENT.match(line)]
+
+
 def _check_duplicates(data: SeedData) -> list[str]:
     problems = [f"service id {sid!r} is used {n} times"
                 for sid, n in Counter(s.get("id") for s in data.services).items() if n > 1]
@@ -130,7 +141,9 @@ def check_seed(seed_dir: Path = PACKAGE_SEED_DIR) -> list[str]:
         problems += _check_category(category)
     for service in data.services:
         problems += _check_service(service, category_ids)
-    return problems + _check_duplicates(data)
+    laws, law_problems = load_laws(seed_dir)
+    problems += _check_comment_cuts(data.files)
+    return problems + _check_duplicates(data) + law_problems + check_citations(data.services, laws)
 
 
 # The top services of ../shared/reference/domain.md §1.4, in its order (#1 … #30): the issue
@@ -172,6 +185,9 @@ class VerificationReport:
     unofficial: list[str] = field(default_factory=list)             # "file: id (host)" of non-government sources
     top_missing: list[str] = field(default_factory=list)            # TOP_SERVICES ids not in the seed
     top_rows: list[tuple[int, str, str, list[str]]] = field(default_factory=list)  # (#, id, kind, unverified)
+    laws: int = 0                                                   # laws quoted in laws.yml
+    law_articles: int = 0                                           # articles quoted there
+    law_citing_fields: int = 0                                      # guide texts citing one of them
 
     @property
     def unverified_total(self) -> int:
@@ -191,6 +207,8 @@ class VerificationReport:
                f"unverified fields: {self.unverified_total} in total, "
                f"{sum(1 for _ in self.unverified_fields)} distinct field names",
                *(f"  {name:<22}{count:>4}" for name, count in self.unverified_fields.most_common()),
+               f"law texts: {self.law_articles} articles of {self.laws} laws quoted verbatim in laws.yml; "
+               f"{self.law_citing_fields} guide texts cite them",
                f"top {len(TOP_SERVICES)} (domain.md §1.4): {self.top_fully_verified} fully verified "
                "(official page, nothing unverified)"]
         out += [f"  #{number:<3}{sid:<38}{kind:<7}{len(unverified):>2} unverified"
@@ -205,7 +223,11 @@ def verification_report(seed_dir: Path = PACKAGE_SEED_DIR) -> VerificationReport
     """Counts for the verification state of the seed, computed from the files (not by hand)."""
     report = VerificationReport()
     by_id: dict[Any, tuple[str, list[str]]] = {}
-    for service in load_seed(seed_dir).services:
+    services = load_seed(seed_dir).services
+    laws, _ = load_laws(seed_dir)
+    report.laws, report.law_articles = len(laws), sum(len(law.articles) for law in laws.values())
+    report.law_citing_fields = citation_count(services, laws)
+    for service in services:
         report.services += 1
         kind = source_kind(str(service.get("source_url") or ""))
         unverified = [str(name) for name in service.get("unverified") or []]

@@ -32,7 +32,9 @@ def test_every_kind_of_mistake_is_reported(seed_dir: Path, tmp_path: Path) -> No
     service["faqs"][2]["aspect"] = "price"
     service["unverified"] = ["fee", "colour"]
     data["services"].append({**service, "category": "weather"})
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    service["source_note"] = "SOURCE_NOTE"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True).replace("SOURCE_NOTE", "domain.md §1.4 #10 [S40]", 1),
+                    encoding="utf-8")
 
     problems = "\n".join(check_seed(broken))
 
@@ -43,6 +45,7 @@ def test_every_kind_of_mistake_is_reported(seed_dir: Path, tmp_path: Path) -> No
     assert "unknown fields ['colour']" in problems
     assert "category 'weather' is not in categories.yml" in problems
     assert "service id 'residence_permit' is used 2 times" in problems
+    assert "' #' starts a YAML comment" in problems
 
 
 def test_a_source_that_is_not_a_government_site_is_flagged(seed_dir: Path, tmp_path: Path) -> None:
