@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from services_db.aspects import ASPECT_FIELDS
 from services_db.catalog import Catalog, FaqInfo, ServiceInfo
+from services_db.law_citations import without_citations
 from services_db.results import Answer
 
 UNVERIFIED_MARK = "以官方办事指南为准"
@@ -112,6 +113,8 @@ def compose_answer(catalog: Catalog, service_id: str, aspect: str | None, senior
         body = (faq.senior_answer or faq.answer) if senior else faq.answer
     else:
         body = _COMPOSERS[aspect](service, senior)
+        if senior:
+            body = without_citations(body)
     unverified = any(field in service.unverified for field in ASPECT_FIELDS[aspect])
     lines = [body.strip()]
     if unverified and UNVERIFIED_MARK not in body:

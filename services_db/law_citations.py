@@ -83,6 +83,15 @@ def load_laws(seed_dir: Path = PACKAGE_SEED_DIR) -> tuple[dict[str, Law], list[s
     return laws, problems
 
 
+#: An aside that only says where a rule comes from: （《居民身份证法》第十二条）, （第十五条）.
+_CITATION_ASIDE = re.compile(rf"（[^（）]*?(?:《[^《》]+》)?第{_NUMBER}条[^（）]*）")
+
+
+def without_citations(text: str) -> str:
+    """The text without its legal asides, for 长辈模式: the rule stays, the article numbers go."""
+    return _CITATION_ASIDE.sub("", text)
+
+
 def cited_articles(refs: str) -> list[int]:
     """``第十一条、第十二条`` → [11, 12]; ``第一千零七十六条至第一千零七十八条`` → [1076, 1077, 1078]."""
     numbers: list[int] = []

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from services_db.law_citations import cited_articles, load_laws, quantities
+from services_db.law_citations import cited_articles, load_laws, quantities, without_citations
 from services_db.seed_check import check_seed, verification_report
 from services_db.seed_files import PACKAGE_SEED_DIR
 
@@ -76,3 +76,8 @@ def test_the_real_seed_cites_only_quoted_articles_and_counts_them() -> None:
     report = verification_report(PACKAGE_SEED_DIR)
     assert problems == [] and report.laws == len(laws) >= 30
     assert report.law_citing_fields >= 30
+
+
+def test_legal_asides_can_be_left_out_for_seniors() -> None:
+    assert without_citations("不收费（《婚姻登记条例》第六条：婚姻登记机关办理婚姻登记，不得收取费用）") == "不收费"
+    assert without_citations("结婚证（第十五条）；照片（第三方资料，待核实）") == "结婚证；照片（第三方资料，待核实）"

@@ -43,3 +43,10 @@ def test_real_questions_find_the_right_service_and_aspect(real_kb: KnowledgeBase
 @pytest.mark.parametrize("question", ["今天天气怎么样", "北京汛情预警"])
 def test_real_kb_rejects_off_topic(real_kb: KnowledgeBase, question: str) -> None:
     assert not real_kb.search(question).found
+
+
+def test_seniors_get_the_rule_without_article_numbers(real_kb: KnowledgeBase) -> None:
+    standard = real_kb.answer("driving_licence_replacement", "conditions")
+    senior = real_kb.answer("driving_licence_replacement", "conditions", senior=True)
+    assert "《机动车驾驶证申领和使用规定》第六十九条" in standard.text
+    assert "驾驶证遗失" in senior.text and "《" not in senior.text and "第六十九条" not in senior.text
