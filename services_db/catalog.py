@@ -13,7 +13,8 @@ from typing import Any, Iterator
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from services_db.models import Category, Department, DictionaryTerm, Faq, Hotline, Service, Synonym
+from services_db.law_citations import law_key
+from services_db.models import Category, Department, DictionaryTerm, Faq, Hotline, LawArticle, Service, Synonym
 from services_db.revision import current_revision
 
 PUBLISHED = "published"
@@ -69,6 +70,17 @@ class ServiceInfo:
 
 
 @dataclass(frozen=True)
+class LawArticleInfo:
+    """One quoted article: shown under a guide that cites it, so a citizen can read the rule."""
+
+    law: str
+    number: int
+    text: str
+    version: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Catalog:
     revision: int
     categories: dict[str, CategoryInfo] = field(default_factory=dict)
@@ -76,6 +88,7 @@ class Catalog:
     faqs: dict[int, FaqInfo] = field(default_factory=dict)
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     dictionary: tuple[str, ...] = ()
+    law_articles: dict[tuple[str, int], LawArticleInfo] = field(default_factory=dict)  # (law_key, 第N条)
     # change stamps (version, updated_at) per service / FAQ and the reference tables as loaded:
     # the next load fetches only rows whose stamp moved
     stamps: dict[tuple[str, Any], tuple] = field(default_factory=dict, repr=False, compare=False)
@@ -196,9 +209,12 @@ def load_catalog(conn: Connection, previous: Catalog | None = None) -> Catalog:
     for canonical, variant in conn.execute(select(Synonym.canonical, Synonym.variant).order_by(Synonym.id)):
         synonyms.setdefault(canonical, []).append(variant)
     dictionary = tuple(conn.execute(select(DictionaryTerm.term).order_by(DictionaryTerm.id)).scalars())
+    law_articles = {(law_key(r.law_title), r.number): LawArticleInfo(r.law_title, r.number, r.text, r.version, r.source)
+                    for r in conn.execute(select(LawArticle.law_title, LawArticle.number, LawArticle.text,
+                                                 LawArticle.version, LawArticle.source))}
     return Catalog(
         revision=revision, categories=categories, services=services,
         faqs={f.id: f for s in services.values() for f in s.faqs},
-        synonyms={c: tuple(v) for c, v in synonyms.items()}, dictionary=dictionary,
+        synonyms={c: tuple(v) for c, v in synonyms.items()}, dictionary=dictionary, law_articles=law_articles,
         stamps=stamps, reference=reference,
     )

@@ -13,12 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
-
-from services_db.seed_files import PACKAGE_SEED_DIR
+from services_db.seed_files import LAWS_FILE, PACKAGE_SEED_DIR, load_seed
 from zhtext.numbers import NUMERAL_CHARS, chinese_number
 
-LAWS_FILE = "laws.yml"
 _PRC = "中华人民共和国"
 _NUMBER = rf"(?:[0-9]+|[{NUMERAL_CHARS}]+)"
 _CITATION = re.compile(rf"《(?P<title>[^《》]+)》(?P<refs>(?:第{_NUMBER}条(?:第{_NUMBER}款)?[、和及与至到]?)+)")
@@ -47,20 +44,15 @@ def law_key(title: str) -> str:
     return title.strip().removeprefix(_PRC)
 
 
-def laws_path(seed_dir: Path = PACKAGE_SEED_DIR) -> Path:
-    own = seed_dir / LAWS_FILE
-    return own if own.is_file() else PACKAGE_SEED_DIR / LAWS_FILE
-
-
 def load_laws(seed_dir: Path = PACKAGE_SEED_DIR) -> tuple[dict[str, Law], list[str]]:
-    """The quoted laws by ``law_key``, and the problems found in the file itself."""
-    path = laws_path(seed_dir)
-    if not path.is_file():
-        return {}, []
-    content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    """The quoted laws of a seed by ``law_key``, and the problems found in laws.yml itself."""
+    return parse_laws(load_seed(seed_dir).laws)
+
+
+def parse_laws(entries: list[dict[str, Any]]) -> tuple[dict[str, Law], list[str]]:
     laws: dict[str, Law] = {}
     problems = []
-    for entry in content.get("laws") or []:
+    for entry in entries:
         title = str(entry.get("title") or "")
         where = f"{LAWS_FILE}: 《{title}》"
         missing = [name for name in ("title", "version", "repo", "path", "commit") if not entry.get(name)]
@@ -81,6 +73,13 @@ def load_laws(seed_dir: Path = PACKAGE_SEED_DIR) -> tuple[dict[str, Law], list[s
         read_from = f"{entry.get('repo')}/{entry.get('path')}@{str(entry.get('commit'))[:12]}"
         laws[law_key(title)] = Law(title, str(entry.get("version") or ""), read_from, articles)
     return laws, problems
+
+
+def citations(text: str) -> Iterator[tuple[str, str, int]]:
+    """(title as written, law_key, article number) for every 《法名》第N条 in ``text``."""
+    for match in _CITATION.finditer(text):
+        for number in cited_articles(match["refs"]):
+            yield match["title"], law_key(match["title"]), number
 
 
 #: An aside that only says where a rule comes from: （《居民身份证法》第十二条）, （第十五条）.
@@ -145,16 +144,14 @@ def check_citations(services: list[dict[str, Any]], laws: dict[str, Law]) -> lis
         where = f"{service.get('_file')}: {service.get('id')!r}"
         for name, clause in _clauses(service):
             articles: list[str] = []
-            for match in _CITATION.finditer(clause):
-                law = laws.get(law_key(match["title"]))
+            for title, key, number in citations(clause):
+                law = laws.get(key)
                 if law is None:
                     continue
-                for number in cited_articles(match["refs"]):
-                    if number in law.articles:
-                        articles.append(law.articles[number])
-                    else:
-                        problems.append(f"{where}: {name} cites 《{match['title']}》第{number}条, "
-                                        f"which {LAWS_FILE} does not quote")
+                if number in law.articles:
+                    articles.append(law.articles[number])
+                else:
+                    problems.append(f"{where}: {name} cites 《{title}》第{number}条, which {LAWS_FILE} does not quote")
             if not articles:
                 continue
             stated = quantities(clause) - quantities("".join(articles))
@@ -168,4 +165,4 @@ def check_citations(services: list[dict[str, Any]], laws: dict[str, Law]) -> lis
 def citation_count(services: list[dict[str, Any]], laws: dict[str, Law]) -> int:
     """How many guide fields cite an article quoted in laws.yml (for the verification report)."""
     return sum(1 for service in services for _, text in _texts(service)
-               if any(law_key(m["title"]) in laws for m in _CITATION.finditer(text)))
+               if any(key in laws for _, key, _ in citations(text)))

@@ -171,3 +171,18 @@ class DictionaryTerm(Base):
     id = Column(Integer, primary_key=True)
     term = Column(String(100), nullable=False, unique=True)
     origin = Column(String(16), nullable=False, default="admin")
+
+
+class LawArticle(Base):
+    """One article of a law a guide cites, verbatim, with where its text was read (seed/laws.yml)."""
+
+    __tablename__ = "law_articles"
+    id = Column(Integer, primary_key=True)
+    law_title = Column(String(200), nullable=False, index=True)  # the official name, as inside 《》
+    number = Column(Integer, nullable=False)                       # 第十二条 → 12
+    text = Column(Text, nullable=False)
+    version = Column(Text, nullable=False, default="")             # 2011年10月29日修正
+    source = Column(Text, nullable=False, default="")              # repo/path@commit of the text
+    origin = Column(String(16), nullable=False, default="admin")
+
+    __table_args__ = (UniqueConstraint("law_title", "number", name="uq_law_articles_law_title"),)

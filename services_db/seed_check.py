@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from services_db.law_citations import check_citations, citation_count, load_laws
+from services_db.law_citations import check_citations, citation_count, parse_laws
 from services_db.models import ASPECTS
 from services_db.seed_files import PACKAGE_SEED_DIR, SeedData, load_seed
 
@@ -141,7 +141,7 @@ def check_seed(seed_dir: Path = PACKAGE_SEED_DIR) -> list[str]:
         problems += _check_category(category)
     for service in data.services:
         problems += _check_service(service, category_ids)
-    laws, law_problems = load_laws(seed_dir)
+    laws, law_problems = parse_laws(data.laws)
     problems += _check_comment_cuts(data.files)
     return problems + _check_duplicates(data) + law_problems + check_citations(data.services, laws)
 
@@ -223,8 +223,9 @@ def verification_report(seed_dir: Path = PACKAGE_SEED_DIR) -> VerificationReport
     """Counts for the verification state of the seed, computed from the files (not by hand)."""
     report = VerificationReport()
     by_id: dict[Any, tuple[str, list[str]]] = {}
-    services = load_seed(seed_dir).services
-    laws, _ = load_laws(seed_dir)
+    data = load_seed(seed_dir)
+    services = data.services
+    laws, _ = parse_laws(data.laws)
     report.laws, report.law_articles = len(laws), sum(len(law.articles) for law in laws.values())
     report.law_citing_fields = citation_count(services, laws)
     for service in services:

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 PACKAGE_SEED_DIR = Path(__file__).resolve().parent / "seed"
+LAWS_FILE = "laws.yml"
 
 try:  # the C loader is ~10x faster on the full seed
     _Loader = yaml.CSafeLoader
@@ -28,6 +29,7 @@ class SeedData:
     services: list[dict[str, Any]] = field(default_factory=list)  # each has "_file"
     synonyms: dict[str, list[str]] = field(default_factory=dict)
     dictionary: list[str] = field(default_factory=list)
+    laws: list[dict[str, Any]] = field(default_factory=list)  # laws.yml entries, as written
     files: list[Path] = field(default_factory=list)
 
 
@@ -47,7 +49,14 @@ def seed_files(seed_dir: Path = PACKAGE_SEED_DIR) -> list[Path]:
         categories = PACKAGE_SEED_DIR / "categories.yml"
     services = sorted((seed_dir / "services").glob("*.yml"))
     synonyms = sorted(seed_dir.glob("synonyms*.yml"))
-    return [categories, *services, *synonyms]
+    laws = laws_file(seed_dir)
+    return [categories, *services, *synonyms, *([laws] if laws.is_file() else [])]
+
+
+def laws_file(seed_dir: Path = PACKAGE_SEED_DIR) -> Path:
+    """The seed's laws.yml, or the package's one for fixture seeds without their own."""
+    own = seed_dir / LAWS_FILE
+    return own if own.is_file() else PACKAGE_SEED_DIR / LAWS_FILE
 
 
 def seed_hash(seed_dir: Path = PACKAGE_SEED_DIR) -> str:
@@ -72,6 +81,9 @@ def load_seed(seed_dir: Path = PACKAGE_SEED_DIR) -> SeedData:
             for service in content.get("services") or []:
                 if isinstance(service, dict):
                     data.services.append({**service, "_file": path.name})
+            continue
+        if path.name == LAWS_FILE:
+            data.laws = [law for law in content.get("laws") or [] if isinstance(law, dict)]
             continue
         for canonical, variants in (content.get("synonyms") or {}).items():
             merged = data.synonyms.setdefault(str(canonical), [])

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from services_db.models import Category, Department, DictionaryTerm, Faq, Hotline, Service, Synonym
+from services_db.law_citations import parse_laws
+from services_db.models import Category, Department, DictionaryTerm, Faq, Hotline, LawArticle, Service, Synonym
 from services_db.revision import bump_revision, record_seed, stored_seed_hash
 from services_db.seed_files import PACKAGE_SEED_DIR, SeedData, load_seed, seed_hash
 
@@ -167,6 +168,13 @@ def _replace_seeded(session: Session, model: type, wanted: Iterable[tuple[str, .
         session.add(model(origin=SEED, **dict(zip(columns, values, strict=False))))
 
 
+def _law_rows(data: SeedData) -> Iterator[tuple[str, int, str, str, str]]:
+    laws, _ = parse_laws(data.laws)
+    for law in laws.values():
+        for number, text in law.articles.items():
+            yield law.title, number, text, law.version, law.read_from
+
+
 def apply_seed(session: Session, data: SeedData) -> bool:
     """Write ``data`` into the session; True when anything in the database changed."""
     # No autoflush: every change stays pending until the end, where we can see it.
@@ -178,6 +186,7 @@ def apply_seed(session: Session, data: SeedData) -> bool:
                         ((c, v) for c, vs in data.synonyms.items() for v in vs if v != c),
                         ("canonical", "variant"))
         _replace_seeded(session, DictionaryTerm, ((t,) for t in data.dictionary), ("term",))
+        _replace_seeded(session, LawArticle, _law_rows(data), ("law_title", "number", "text", "version", "source"))
     return bool(session.new or session.deleted or any(session.is_modified(o) for o in session.dirty))
 
 

@@ -33,3 +33,22 @@ def chinese_number(text: str) -> Optional[int]:
         total += (1 if digit is None else digit) * unit
         digit, last_unit = None, unit
     return total + (digit or 0)
+
+
+def chinese_numeral(number: int) -> str:
+    """12 → 十二, 1076 → 一千零七十六: how a law numbers its articles (第十二条)."""
+    if number == 0:
+        return "零"
+    digits = "零一二三四五六七八九"
+    parts: list[str] = []
+    pending_zero = False
+    for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, number = divmod(number, unit)
+        if digit:
+            if pending_zero and parts:
+                parts.append("零")
+            parts.append(("" if unit == 10 and digit == 1 and not parts else digits[digit]) + name)
+            pending_zero = False
+        else:
+            pending_zero = True
+    return "".join(parts)

@@ -50,6 +50,16 @@ async def test_service_guide_has_source_and_last_verified(client) -> None:
     assert "往来港澳通行证申领" in await response.text()  # readable UTF-8, not \\u escapes
 
 
+async def test_service_guide_quotes_the_articles_it_cites(client) -> None:
+    guide = await (await client.get("/api/services/hk_macao_permit")).json()
+    assert guide["legal_basis"][0] == "《中华人民共和国出境入境管理法》第十条"
+    [article] = guide["legal_texts"]
+    assert article["law"] == "中华人民共和国出境入境管理法" and article["article"] == "第十条"
+    assert "应当依法申请办理通行证件" in article["text"] and article["source"].startswith("LawRefBook/Laws/")
+    endorsement = await (await client.get("/api/services/hk_macao_endorsement")).json()
+    assert endorsement["legal_texts"] == []  # it names the regulation without an article
+
+
 async def test_unknown_service_is_a_404_json_error_in_chinese(client) -> None:
     response = await client.get("/api/services/no_such_service")
     assert response.status == 404
