@@ -41,7 +41,7 @@ from actions.forms import (
 )
 from actions.latest_message import entity, text_of
 from actions.messages import button, pick, say, senior
-from actions.replies import backend_failed, need_login, numbered_list
+from actions.replies import SENIOR_MAX_ITEMS, backend_failed, need_login, numbered_list
 from zhtext import normalize
 
 FORM = "appointment_form"
@@ -140,7 +140,11 @@ def senior_materials(item: dict[str, Any]) -> str:
     """长辈模式: what to bring for one appointment, each condition on its own line, and when to go."""
     what = SHORT_NAME.get(item["service"]["code"], item["service"]["name"])
     everyone, *conditions = plain_materials(item["materials"])
-    return "\n".join([f"办{what}要带：{everyone}。", *(f"{c}。" for c in conditions),
+    things = everyone.split("、")
+    groups = ["、".join(things[i:i + SENIOR_MAX_ITEMS]) for i in range(0, len(things), SENIOR_MAX_ITEMS)]
+    first, *more = groups  # at most three things a line: a long list reads as short lines
+    return "\n".join([f"办{what}要带：{first}{'，' if more else '。'}", *(f"还有{g}。" for g in more),
+                      *(f"{c}。" for c in conditions),
                       f"{month_day(date.fromisoformat(item['date']))}带上，去{item['hall']['name']}。"])
 
 

@@ -17,6 +17,7 @@ from typing import Any, Callable, Optional
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.appointments import senior_materials
 from actions.repeat import ActionRepeat, ActionRepeatSlowly
 from actions.replies import SENIOR_MAX_ITEMS
 from actions.tickets import ActionQueryTicket
@@ -342,3 +343,14 @@ async def test_my_tickets_show_a_senior_plain_status_words(mock: Mock, talk: Cal
                             senior=True)
         assert plain in said["text"], said["text"]
         assert not [word for word in _TICKET_JARGON if word in said["text"]] and said["buttons"]
+
+
+def test_a_long_materials_list_reaches_a_senior_in_lines_of_three() -> None:
+    item = {"service": {"code": "household_register", "name": "户口迁入"}, "date": "2026-11-27",
+            "hall": {"name": "福田区政务服务中心"},
+            "materials": "居民身份证、户口簿、结婚证、照片、申请表；非深户还需深圳居住证"}
+    text = senior_materials(item)
+    for thing in ("身份证", "户口簿", "结婚证", "照片", "申请表", "深圳居住证"):
+        assert thing in text, thing
+    assert all(line.count("、") < SENIOR_MAX_ITEMS for line in lines(text)), text
+    assert lines(text)[:2] == ["办户口迁入要带：身份证、户口簿、结婚证，", "还有照片、申请表。"]
