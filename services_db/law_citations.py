@@ -50,6 +50,7 @@ def load_laws(seed_dir: Path = PACKAGE_SEED_DIR) -> tuple[dict[str, Law], list[s
 
 
 def parse_laws(entries: list[dict[str, Any]]) -> tuple[dict[str, Law], list[str]]:
+    """laws.yml entries by ``law_key``, and what is wrong with them (no source, an unnumbered article)."""
     laws: dict[str, Law] = {}
     problems = []
     for entry in entries:
