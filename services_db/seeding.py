@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -168,11 +168,21 @@ def _replace_seeded(session: Session, model: type, wanted: Iterable[tuple[str, .
         session.add(model(origin=SEED, **dict(zip(columns, values, strict=False))))
 
 
-def _law_rows(data: SeedData) -> Iterator[tuple[str, int, str, str, str]]:
+def _seed_law_articles(session: Session, data: SeedData) -> None:
+    """One row per (law, article), updated in place: a corrected text must not collide with the old row."""
     laws, _ = parse_laws(data.laws)
-    for law in laws.values():
-        for number, text in law.articles.items():
-            yield law.title, number, text, law.version, law.read_from
+    wanted = {(law.title, number): {"text": text, "version": law.version, "source": law.read_from}
+              for law in laws.values() for number, text in law.articles.items()}
+    existing = {(a.law_title, a.number): a for a in session.scalars(select(LawArticle))}
+    for key, row in existing.items():
+        if key not in wanted and row.origin == SEED:
+            session.delete(row)
+    for (title, number), values in wanted.items():
+        row = existing.get((title, number))
+        if row is None:
+            session.add(LawArticle(law_title=title, number=number, origin=SEED, **values))
+        elif row.origin == SEED:
+            _assign(row, values)
 
 
 def apply_seed(session: Session, data: SeedData) -> bool:
@@ -186,7 +196,7 @@ def apply_seed(session: Session, data: SeedData) -> bool:
                         ((c, v) for c, vs in data.synonyms.items() for v in vs if v != c),
                         ("canonical", "variant"))
         _replace_seeded(session, DictionaryTerm, ((t,) for t in data.dictionary), ("term",))
-        _replace_seeded(session, LawArticle, _law_rows(data), ("law_title", "number", "text", "version", "source"))
+        _seed_law_articles(session, data)
     return bool(session.new or session.deleted or any(session.is_modified(o) for o in session.dirty))
 
 

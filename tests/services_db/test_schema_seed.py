@@ -13,8 +13,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from services_db.models import Category, Faq, KbMeta, Service, Synonym, metadata
+from services_db.models import Category, Faq, KbMeta, LawArticle, Service, Synonym, metadata
 from services_db.revision import bump_revision
+from services_db.seed_files import PACKAGE_SEED_DIR
 from services_db.seeding import seed_database
 
 
@@ -79,6 +80,28 @@ def test_reseeding_changed_files_updates_in_place_and_retires_removed(
         assert fee.answer.endswith("以窗口公示为准。") and fee.version == 2
         assert session.get(Service, "hk_macao_endorsement").status == "retired"
     assert _count(seeded_engine, Faq.id) == 19  # updated and retired, never duplicated
+
+
+def test_a_corrected_law_article_is_updated_in_place_and_a_dropped_one_removed(
+        seeded_engine: Engine, seed_dir: Path, tmp_path: Path) -> None:
+    edited = _editable_copy(seed_dir, tmp_path)
+    laws = yaml.safe_load((PACKAGE_SEED_DIR / "laws.yml").read_text(encoding="utf-8"))
+    id_law = next(law for law in laws["laws"] if law["title"] == "中华人民共和国居民身份证法")
+    id_law["articles"]["第十二条"] += "（校对）"
+    del id_law["articles"]["第二十一条"]
+    (edited / "laws.yml").write_text(yaml.safe_dump(laws, allow_unicode=True), encoding="utf-8")
+    with Session(seeded_engine, future=True) as session:
+        before = session.scalars(select(LawArticle).where(LawArticle.number == 12,
+                                                           LawArticle.law_title.like("%居民身份证法"))).one().id
+
+    report = seed_database(seeded_engine, edited)
+
+    assert report.changed
+    with Session(seeded_engine, future=True) as session:
+        articles = {a.number: a for a in session.scalars(
+            select(LawArticle).where(LawArticle.law_title == "中华人民共和国居民身份证法"))}
+        assert articles[12].text.endswith("（校对）") and articles[12].id == before
+        assert 21 not in articles
 
 
 def test_reseeding_leaves_rows_staff_created_alone(seeded_engine: Engine, seed_dir: Path) -> None:
