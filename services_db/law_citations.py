@@ -120,7 +120,7 @@ def quantities(text: str) -> set[tuple[int, str]]:
 def _texts(service: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """(field name, text) for every string a guide shows, lists and channel maps included."""
     for name, value in service.items():
-        if name in ("faqs", "_file") or name.startswith("_"):
+        if name == "faqs" or name.startswith("_"):  # _file and other loader keys
             continue
         values = value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]
         for item in values:
